@@ -1,0 +1,457 @@
+"""Check raw tables against the chronology format and build the models.
+
+Every problem is collected, never raised one at a time, so a reviewer sees the whole
+list at once; a review with any error yields no models at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from ._dates import BadDate, PartialDate, parse_date
+from ._read import RawReview, Row, Table, is_blank, is_review_path, raw_from_mapping, read_review
+from ._vocab import relations, vocabulary
+from .errors import LoadError, Problem
+from .models import Agency, Corpus, Entry, Origin, Person, Relationship, Review, Subject
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTRY_ID = re.compile(r"^[^\s;:]+$")
+
+# The columns of each table: name -> required. Anything else is kept as an extra.
+COLUMNS = {
+    "people": {"id": True, "name": True, "role": False, "sex": False, "born": False,
+               "child": False, "ethnicity": False, "notes": False},
+    "relationships": {"person": True, "relation": True, "other": True, "notes": False},
+    "agencies": {"id": True, "name": True, "type": True, "area": False},
+    "chronology": {"id": False, "date": True, "agency": True, "type": True, "subjects": True,
+                   "summary": True, "risks": False, "referred_to": False, "shared_with": False,
+                   "not_shared_with": False, "attendees": False, "passes_on": False,
+                   "outcome": False, "spoken_to": False, "informant": False, "source": False,
+                   "comment": False},
+}
+TERM_NAMES = {"review_kinds": "review kind", "person_roles": "person role", "sexes": "sex",
+              "relations": "relation", "agency_types": "agency type", "entry_types": "entry type",
+              "subject_roles": "subject role", "risks": "risk", "outcomes": "outcome"}
+REVIEW_KEYS = {"id": True, "title": True, "kind": False, "area": False, "published": False,
+               "period_start": False, "period_end": False, "subjects": False, "source": False}
+
+
+def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
+    """Load a review or a corpus (a folder of reviews) from ``path``.
+
+    Parameters
+    ----------
+    path : a review (CSV folder with review.yaml, ``.xlsx``, ``.yaml``/``.yml`` or
+        ``.json``) or a folder whose children are reviews.
+    unknown_terms : ``"error"`` (the default) or ``"warning"``: whether a vocabulary term
+        the format does not define stops the load, or loads as written (treated as other).
+
+    Raises
+    ------
+    LoadError
+        With every problem in every review; nothing is loaded if there is any error.
+    """
+    shown = str(path)
+    path = Path(path)
+    problems: list[Problem] = []
+    if not path.exists():
+        raise LoadError([Problem(shown, "does not exist", code="missing-file")])
+    if is_review_path(path):
+        targets = [(path, shown)]
+    elif path.is_dir():
+        targets = []
+        for child in sorted(path.iterdir()):
+            if child.name.startswith((".", "~$", "_")):
+                continue
+            if is_review_path(child):
+                targets.append((child, f"{shown.rstrip('/')}/{child.name}"))
+            elif child.is_dir():
+                problems.append(Problem(f"{shown.rstrip('/')}/{child.name}",
+                                        "is a folder without review.yaml, so not a review; skipped",
+                                        code="not-a-review", severity="warning"))
+        if not targets:
+            raise LoadError(problems + [Problem(shown, "holds no review (a folder with review.yaml, or an .xlsx, .yaml or .json file)", code="no-review")])
+    else:
+        raise LoadError([Problem(shown, "is not a review: expected a folder with review.yaml, or an .xlsx, .yaml or .json file", code="not-a-review")])
+
+    reviews: list[Review] = []
+    first_seen: dict[str, str] = {}
+    for target, target_shown in targets:
+        checker = _Checker(read_review(target, target_shown), unknown_terms)
+        review = checker.check()
+        problems.extend(checker.problems)
+        if review is None:
+            continue
+        if review.id in first_seen:
+            problems.append(checker.raw.meta.problem(
+                f"review id {review.id!r} is also used by {first_seen[review.id]}", "id", code="duplicate-id"))
+            continue
+        first_seen[review.id] = target_shown
+        reviews.append(review)
+    if any(p.severity == "error" for p in problems):
+        raise LoadError(problems)
+    return Corpus(reviews=tuple(reviews), warnings=tuple(problems))
+
+
+def load_review(path: str | Path, *, unknown_terms: str = "error") -> Review:
+    """Load exactly one review from ``path`` (see ``load``)."""
+    corpus = load(path, unknown_terms=unknown_terms)
+    if len(corpus.reviews) != 1:
+        raise LoadError([Problem(str(path), f"holds {len(corpus.reviews)} reviews, not one", code="not-a-review")])
+    return corpus.reviews[0]
+
+
+def review_from_dict(data: dict, *, name: str = "<data>", unknown_terms: str = "error") -> Review:
+    """Check and load a review held in memory as one mapping, shaped like the YAML/JSON
+    container (keys review, people, relationships, agencies, chronology)."""
+    checker = _Checker(raw_from_mapping(data, name), unknown_terms)
+    review = checker.check()
+    if review is None:
+        raise LoadError(checker.problems)
+    return review
+
+
+class _Checker:
+    def __init__(self, raw: RawReview, unknown_terms: str):
+        self.raw = raw
+        self.lenient = unknown_terms == "warning"
+        self.problems: list[Problem] = list(raw.problems)
+
+    # -- cell helpers ------------------------------------------------------------
+
+    def _add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def _text(self, value) -> str | None:
+        if isinstance(value, list):
+            value = "; ".join(value)
+        value = (value or "").strip()
+        return value or None
+
+    def _list(self, value) -> list[str]:
+        items = value if isinstance(value, list) else (value or "").split(";")
+        seen: dict[str, None] = {}
+        for item in items:
+            item = item.strip()
+            if item:
+                seen.setdefault(item)
+        return list(seen)
+
+    def _term(self, table: Table, row: Row, column: str, vocab: str, text: str) -> str | None:
+        term = vocabulary(vocab).normalise(text)
+        if term is not None:
+            return term
+        terms = list(vocabulary(vocab))
+        hint = difflib.get_close_matches(text.strip().lower(), terms, n=1)
+        reason = f"{text!r} is not a known {TERM_NAMES[vocab]}"
+        reason += f" (did you mean {hint[0]!r}?)" if hint else f" (known: {', '.join(terms)})"
+        if self.lenient:
+            self._add(table.problem(reason + "; loaded as written and treated as 'other'",
+                                    row.number, column, code="unknown-term", severity="warning"))
+            return text.strip()
+        self._add(table.problem(reason, row.number, column, code="unknown-term"))
+        return None
+
+    def _date(self, table: Table, row: Row, column: str, text: str) -> PartialDate | None:
+        try:
+            return parse_date(text)
+        except BadDate as exc:
+            self._add(table.problem(str(exc), row.number, column, code="bad-date"))
+            return None
+
+    def _ref(self, table: Table, row: Row, column: str, ref: str, known, what: str) -> bool:
+        if ref in known:
+            return True
+        hint = difflib.get_close_matches(ref, list(known), n=1)
+        reason = f"unknown {what} {ref!r}"
+        reason += f" (did you mean {hint[0]!r}?)" if hint else ""
+        self._add(table.problem(reason, row.number, column, code=f"unknown-{what}"))
+        return False
+
+    def _columns(self, table: Table) -> None:
+        spec = COLUMNS[table.name]
+        for column, required in spec.items():
+            if required and column not in table.headers and (table.rows or table.item_of is None):
+                if table.item_of is None:
+                    self._add(table.problem(f"required column {column!r} is missing", table.header_row, column,
+                                            code="missing-column"))
+        for row in table.rows:
+            for column, required in spec.items():
+                if required and (column in table.headers or table.item_of is not None) \
+                        and is_blank(row.cells.get(column, "")):
+                    self._add(table.problem("is empty, but it is required", row.number, column, code="empty-required"))
+
+    def _extra(self, table: Table, row: Row) -> dict[str, str]:
+        spec = COLUMNS[table.name]
+        extra = {}
+        for key, value in row.cells.items():
+            if key not in spec and not is_blank(value):
+                extra[table.headers.get(key, key)] = self._text(value) or ""
+        return extra
+
+    def _origin(self, table: Table, row: Row) -> Origin:
+        return Origin(file=table.file, sheet=table.sheet, row=row.number)
+
+    def _slug(self, table: Table, row: Row, column: str, value: str, what: str) -> bool:
+        if SLUG.match(value):
+            return True
+        self._add(table.problem(f"{value!r} is not a valid {what} id: use lower-case letters, digits and single hyphens",
+                                row.number, column, code="bad-id"))
+        return False
+
+    # -- the whole review -----------------------------------------------------------
+
+    def check(self) -> Review | None:
+        tables = self.raw.tables
+        for table in tables.values():
+            self._columns(table)
+        meta = self._review_meta()
+        review_id = meta.get("id") or "review"
+        people = self._people(tables["people"])
+        agencies = self._agencies(tables["agencies"])
+        relationships = self._relationships(tables["relationships"], people)
+        entries = self._entries(tables["chronology"], review_id, people, agencies)
+        for subject in meta.get("subjects", ()):
+            if subject not in people:
+                self._add(self.raw.meta.problem(f"unknown person {subject!r} in subjects", "subjects", code="unknown-person"))
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return Review(
+            **meta,
+            people=tuple(people.values()),
+            relationships=tuple(relationships),
+            agencies=tuple(agencies.values()),
+            entries=tuple(entries),
+            path=self.raw.path,
+            origin=Origin(file=self.raw.meta.file, sheet=self.raw.meta.sheet),
+        )
+
+    def _review_meta(self) -> dict:
+        meta = self.raw.meta
+        values = meta.values
+        out: dict = {}
+        for key, required in REVIEW_KEYS.items():
+            value = values.get(key, "")
+            if required and is_blank(value):
+                self._add(meta.problem("is missing or empty, but it is required", key, code="empty-required"))
+        review_id = self._text(values.get("id"))
+        if review_id is not None:
+            if not SLUG.match(review_id):
+                self._add(meta.problem(f"{review_id!r} is not a valid review id: use lower-case letters, digits and single hyphens", "id", code="bad-id"))
+            out["id"] = review_id
+        if (title := self._text(values.get("title"))) is not None:
+            out["title"] = title
+        kind = self._text(values.get("kind"))
+        if kind is not None:
+            term = vocabulary("review_kinds").normalise(kind)
+            if term is None and not self.lenient:
+                self._add(meta.problem(f"{kind!r} is not a known {TERM_NAMES['review_kinds']} (known: {', '.join(vocabulary('review_kinds'))})", "kind", code="unknown-term"))
+            out["kind"] = term or kind
+        for key in ("area", "source"):
+            if (text := self._text(values.get(key))) is not None:
+                out[key] = text
+        published = self._text(values.get("published"))
+        if published is not None:
+            if not re.fullmatch(r"\d{4}", published):
+                self._add(meta.problem(f"{published!r} is not a year (write it as YYYY)", "published", code="bad-date"))
+            out["published"] = published
+        for key in ("period_start", "period_end"):
+            text = self._text(values.get(key))
+            if text is not None:
+                try:
+                    out[key] = parse_date(text)
+                except BadDate as exc:
+                    self._add(meta.problem(str(exc), key, code="bad-date"))
+        start, end = out.get("period_start"), out.get("period_end")
+        if start and end and start.day > end.day:
+            self._add(meta.problem(f"period_start {start} is after period_end {end}", "period_end", code="bad-period"))
+        out["subjects"] = tuple(self._list(values.get("subjects")))
+        extra = {k: self._text(v) or "" for k, v in values.items() if k not in REVIEW_KEYS and not is_blank(v)}
+        if extra:
+            out["extra"] = extra
+        return out
+
+    def _people(self, table: Table) -> dict[str, Person]:
+        people: dict[str, Person] = {}
+        first_row: dict[str, int] = {}
+        for row in table.rows:
+            cells = row.cells
+            pid = self._text(cells.get("id"))
+            ok = pid is not None and self._slug(table, row, "id", pid, "person")
+            if pid is not None and pid in first_row:
+                self._add(table.problem(f"person id {pid!r} is already used in row {first_row[pid]}", row.number, "id", code="duplicate-id"))
+                ok = False
+            elif pid is not None:
+                first_row[pid] = row.number
+            fields: dict = {}
+            for column, vocab in (("role", "person_roles"), ("sex", "sexes")):
+                text = self._text(cells.get(column))
+                if text is not None:
+                    term = self._term(table, row, column, vocab, text)
+                    ok = ok and term is not None
+                    fields[column] = term
+            born = self._text(cells.get("born"))
+            if born is not None:
+                fields["born"] = self._date(table, row, "born", born)
+                ok = ok and fields["born"] is not None
+            child = self._text(cells.get("child"))
+            if child is not None:
+                flag = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}.get(child.lower())
+                if flag is None:
+                    self._add(table.problem(f"{child!r} is not yes or no", row.number, "child", code="bad-flag"))
+                    ok = False
+                fields["child"] = flag
+            name = self._text(cells.get("name"))
+            if ok and name is not None:
+                people[pid] = Person(id=pid, name=name, ethnicity=self._text(cells.get("ethnicity")),
+                                     notes=self._text(cells.get("notes")), extra=self._extra(table, row),
+                                     origin=self._origin(table, row), **fields)
+            elif pid is not None and pid not in people:
+                # Keep the id known so references to it are not reported as unknown too.
+                people.setdefault(pid, None)  # type: ignore[arg-type]
+        return people
+
+    def _agencies(self, table: Table) -> dict[str, Agency]:
+        agencies: dict[str, Agency] = {}
+        first_row: dict[str, int] = {}
+        for row in table.rows:
+            cells = row.cells
+            aid = self._text(cells.get("id"))
+            ok = aid is not None and self._slug(table, row, "id", aid, "agency")
+            if aid is not None and aid in first_row:
+                self._add(table.problem(f"agency id {aid!r} is already used in row {first_row[aid]}", row.number, "id", code="duplicate-id"))
+                ok = False
+            elif aid is not None:
+                first_row[aid] = row.number
+            type_text = self._text(cells.get("type"))
+            agency_type = self._term(table, row, "type", "agency_types", type_text) if type_text else None
+            name = self._text(cells.get("name"))
+            if ok and name is not None and agency_type is not None:
+                agencies[aid] = Agency(id=aid, name=name, type=agency_type, area=self._text(cells.get("area")),
+                                       extra=self._extra(table, row), origin=self._origin(table, row))
+            elif aid is not None:
+                agencies.setdefault(aid, None)  # type: ignore[arg-type]
+        return agencies
+
+    def _relationships(self, table: Table, people: dict) -> list[Relationship]:
+        kinds = relations()
+        out: list[Relationship] = []
+        seen: dict[tuple, int] = {}
+        for row in table.rows:
+            cells = row.cells
+            person, other = self._text(cells.get("person")), self._text(cells.get("other"))
+            ok = person is not None and other is not None
+            ok = (person is None or self._ref(table, row, "person", person, people, "person")) and ok
+            ok = (other is None or self._ref(table, row, "other", other, people, "person")) and ok
+            text = self._text(cells.get("relation"))
+            relation = self._term(table, row, "relation", "relations", text) if text else None
+            if person is not None and person == other:
+                self._add(table.problem(f"{person!r} cannot be related to themselves", row.number, "other", code="self-relation"))
+                ok = False
+            if not ok or relation is None:
+                continue
+            spec = kinds.get(relation)
+            key = (relation, *sorted((person, other))) if spec is None or spec.symmetric else (relation, person, other)
+            if key in seen:
+                self._add(table.problem(f"repeats the relationship in row {seen[key]}; counted once",
+                                        row.number, "relation", code="duplicate-relationship", severity="warning"))
+                continue
+            seen[key] = row.number
+            out.append(Relationship(person=person, relation=relation, other=other, notes=self._text(cells.get("notes")),
+                                    extra=self._extra(table, row), origin=self._origin(table, row)))
+        return out
+
+    def _entries(self, table: Table, review_id: str, people: dict, agencies: dict) -> list[Entry]:
+        # First pass: ids (explicit and default) so passes_on can point at any row.
+        ids: list[str | None] = []
+        first_row: dict[str, int] = {}
+        explicit = {self._text(r.cells.get("id")) for r in table.rows} - {None}
+        for position, row in enumerate(table.rows, start=1):
+            written = self._text(row.cells.get("id"))
+            eid = written if written is not None else f"{review_id}-{position}"
+            if written is not None and not ENTRY_ID.match(written):
+                self._add(table.problem(f"{written!r} is not a usable entry id: no spaces, ';' or ':'", row.number, "id", code="bad-id"))
+            if eid in first_row:
+                why = "" if written is not None else " (the default id of this row)"
+                self._add(table.problem(f"entry id {eid!r}{why} is already used in row {first_row[eid]}", row.number, "id", code="duplicate-id"))
+            elif written is None and eid in explicit:
+                self._add(table.problem(f"the default id of this row, {eid!r}, equals an id written elsewhere; give this row an explicit id", row.number, "id", code="duplicate-id"))
+            else:
+                first_row[eid] = row.number
+            ids.append(eid)
+
+        entries: list[Entry] = []
+        order_key: dict[str, tuple] = {}
+        pending_passes: list[tuple[Row, str, list[str]]] = []
+        for position, (row, eid) in enumerate(zip(table.rows, ids), start=1):
+            cells = row.cells
+            ok = True
+            fields: dict = {}
+            date_text = self._text(cells.get("date"))
+            date = self._date(table, row, "date", date_text) if date_text else None
+            ok = ok and date is not None
+            agency = self._text(cells.get("agency"))
+            if agency is not None:
+                ok = self._ref(table, row, "agency", agency, agencies, "agency") and ok
+            type_text = self._text(cells.get("type"))
+            entry_type = self._term(table, row, "type", "entry_types", type_text) if type_text else None
+            ok = ok and entry_type is not None
+            subjects = []
+            for item in self._list(cells.get("subjects")):
+                person, _, role = item.partition(":")
+                person, role = person.strip(), role.strip()
+                ok = self._ref(table, row, "subjects", person, people, "person") and ok
+                term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
+                ok = ok and term is not None
+                subjects.append(Subject(person=person, role=term or "subject"))
+            risks = []
+            for item in self._list(cells.get("risks")):
+                term = self._term(table, row, "risks", "risks", item)
+                ok = ok and term is not None
+                if term is not None and term not in risks:
+                    risks.append(term)
+            fields["risks"] = tuple(risks)
+            for column in ("referred_to", "shared_with", "not_shared_with", "attendees"):
+                refs = self._list(cells.get(column))
+                for ref in refs:
+                    ok = self._ref(table, row, column, ref, agencies, "agency") and ok
+                fields[column] = tuple(refs)
+            clash = sorted(set(fields["shared_with"]) & set(fields["not_shared_with"]))
+            for ref in clash:
+                self._add(table.problem(f"agency {ref!r} is in both shared_with and not_shared_with", row.number, "not_shared_with", code="shared-and-not-shared"))
+                ok = False
+            spoken = self._list(cells.get("spoken_to"))
+            for ref in spoken:
+                ok = self._ref(table, row, "spoken_to", ref, people, "person") and ok
+            fields["spoken_to"] = tuple(spoken)
+            informant = self._text(cells.get("informant"))
+            if informant is not None:
+                ok = self._ref(table, row, "informant", informant, people, "person") and ok
+                fields["informant"] = informant
+            outcome = self._text(cells.get("outcome"))
+            if outcome is not None:
+                term = self._term(table, row, "outcome", "outcomes", outcome)
+                ok = ok and term is not None
+                fields["outcome"] = term
+            passes = self._list(cells.get("passes_on"))
+            for ref in passes:
+                ok = self._ref(table, row, "passes_on", ref, first_row, "entry") and ok
+            fields["passes_on"] = tuple(passes)
+            if date is not None:
+                order_key[eid] = (date.day, position)
+                pending_passes.append((row, eid, passes))
+            summary = self._text(cells.get("summary"))
+            if ok and agency is not None and summary is not None and subjects:
+                entries.append(Entry(id=eid, date=date, agency=agency, type=entry_type, subjects=tuple(subjects),
+                                     summary=summary, position=position, source=self._text(cells.get("source")),
+                                     comment=self._text(cells.get("comment")), extra=self._extra(table, row),
+                                     origin=self._origin(table, row), **fields))
+        for row, eid, passes in pending_passes:
+            for ref in passes:
+                if ref in order_key and order_key[ref] >= order_key[eid]:
+                    where = "is this entry itself" if ref == eid else f"comes later in the order (row {first_row.get(ref)})"
+                    self._add(table.problem(f"passes on {ref!r}, which {where}; passes_on must point to earlier entries",
+                                            row.number, "passes_on", code="passes-on-forward"))
+        return entries

@@ -1,0 +1,59 @@
+"""child-not-seen: decisions about a child made without seeing or speaking to the child."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings, when
+
+NAME = "child-not-seen"
+WHY = """\
+The child's voice is the most repeated lesson of children's reviews: assessments and
+screening decisions made on what parents, teachers or other professionals said, without
+anyone seeing or speaking to the child. The father's reassurance that "everything was
+fine" replaced a conversation with the boy."""
+LIMITS = """\
+A child is someone under 18 on the decision's date by `born`, or marked `child: yes`
+where `born` is unknown; a person with neither counts as an adult. The finding relies on
+`spoken_to` being filled in where the child was seen: a chronology that never records who
+was seen will show every decision about a child. Screening decisions in a MASH are often
+made on paper by design; the finding is then about the process, not the worker."""
+
+
+def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
+    """Find decisions and assessments about a child who is not in the entry's spoken_to.
+
+    Parameters
+    ----------
+    G : the review graph.
+
+    Returns
+    -------
+    list of Finding, one per decision; persons are the children not seen.
+
+    Examples
+    --------
+    >>> from safegraph.testing import make_graph
+    >>> G = make_graph([
+    ...     {"date": "2020-01-01", "agency": "mash", "type": "decision", "subjects": "hasan;father",
+    ...      "spoken_to": "father"}],
+    ...     people=[{"id": "hasan", "born": "2006"}, {"id": "father", "born": "1970"}])
+    >>> [(f.persons, f.events) for f in child_not_seen(G)]
+    [(('hasan',), ('e1',))]
+    """
+    out = []
+    for K in each_review(G):
+        for decision in K.order:
+            props = K.entry[decision]
+            if props["type"] not in ("decision", "assessment"):
+                continue
+            unseen = [p for p in K.about[decision]
+                      if K.is_child_on(p, props["date"]) and p not in K.spoken_to[decision]]
+            if not unseen:
+                continue
+            agency = K.recorder[decision]
+            out.append(finding(
+                NAME, K, persons=unseen, agencies=[agency], events=[decision],
+                summary=f"{agency_name(K, agency)} {props['type']} on {when(K, decision)}: "
+                        f"{names(K, unseen)} not seen or spoken to"))
+    return sorted_findings(out)

@@ -1,0 +1,167 @@
+"""The property graph of reviews: one NetworkX MultiDiGraph, the same model as Neo4j.
+
+Node keys are ``(label, review, id)`` tuples, so ids need only be unique within their
+review. Node and relationship names are written down in ``docs/graph-model.md``; the
+Neo4j writer uses exactly these, read from the constants below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import networkx as nx
+
+from ._vocab import relations
+from .models import Corpus, Entry, Review
+
+REVIEW, PERSON, AGENCY, ENTRY = "Review", "Person", "Agency", "Entry"
+LABELS = (REVIEW, PERSON, AGENCY, ENTRY)
+
+IN_REVIEW = "IN_REVIEW"
+RECORDED_BY = "RECORDED_BY"
+ABOUT = "ABOUT"
+SPOKE_TO = "SPOKE_TO"
+INFORMANT = "INFORMANT"
+PASSES_ON = "PASSES_ON"
+# Entry -> Agency: the entry's column and the relationship written for it.
+AGENCY_LINKS = {
+    "referred_to": "REFERRED_TO",
+    "shared_with": "SHARED_WITH",
+    "not_shared_with": "NOT_SHARED_WITH",
+    "attendees": "ATTENDED_BY",
+}
+
+
+def family_relationship_types() -> dict[str, bool]:
+    """The family relationship types, each with whether it is symmetric."""
+    return {r.edge: r.symmetric for r in relations().values()}
+
+
+def node_key(label: str, review: str, node_id: str) -> tuple[str, str, str]:
+    return (label, review, node_id)
+
+
+def _date_props(prefix: str, value) -> dict:
+    if value is None:
+        return {}
+    return {prefix: value.day, f"{prefix}_text": value.text, f"{prefix}_uncertain": value.uncertain,
+            f"{prefix}_precision": value.precision}
+
+
+def _provenance(record) -> dict:
+    origin = record.origin
+    if origin is None:
+        return {}
+    props = {"file": origin.file}
+    if origin.sheet is not None:
+        props["sheet"] = origin.sheet
+    if origin.row is not None:
+        props["row"] = origin.row
+    return props
+
+
+def _extra(record) -> dict:
+    return {f"extra_{k}": v for k, v in record.extra.items()}
+
+
+def _clean(props: dict) -> dict:
+    # Absent and empty mean the same (Neo4j drops nulls): never store None or "".
+    return {k: v for k, v in props.items() if v is not None and v != "" and v != []}
+
+
+def entry_order(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in the format's order: by date (first day), then position in the file."""
+    return sorted(entries, key=lambda e: (e.date.day, e.position))
+
+
+def build_graph(corpus: Corpus | Review | Iterable[Review]) -> nx.MultiDiGraph:
+    """Build the property graph of one review or of every review in a corpus.
+
+    Examples
+    --------
+    >>> from safegraph.models import Review
+    >>> G = build_graph(Review(id="r", title="A review"))
+    >>> G.nodes[("Review", "r", "r")]["title"]
+    'A review'
+    """
+    if isinstance(corpus, Review):
+        reviews = [corpus]
+    elif isinstance(corpus, Corpus):
+        reviews = list(corpus.reviews)
+    else:
+        reviews = list(corpus)
+    G = nx.MultiDiGraph()
+    G.graph["reviews"] = [r.id for r in reviews]
+    for review in reviews:
+        _add_review(G, review)
+    return G
+
+
+def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
+    rid = review.id
+    rkey = node_key(REVIEW, rid, rid)
+    G.add_node(rkey, **_clean({
+        "label": REVIEW, "review": rid, "id": rid, "title": review.title, "kind": review.kind,
+        "area": review.area, "published": review.published, "subjects": list(review.subjects),
+        "source": review.source, "file": review.origin.file if review.origin else None,
+        **_date_props("period_start", review.period_start), **_date_props("period_end", review.period_end),
+        **_extra(review),
+    }))
+    for person in review.people:
+        key = node_key(PERSON, rid, person.id)
+        G.add_node(key, **_clean({
+            "label": PERSON, "review": rid, "id": person.id, "name": person.name, "role": person.role,
+            "sex": person.sex, "child": person.child, "ethnicity": person.ethnicity, "notes": person.notes,
+            **_date_props("born", person.born), **_provenance(person), **_extra(person),
+        }))
+        G.add_edge(key, rkey, key=IN_REVIEW, type=IN_REVIEW)
+    for agency in review.agencies:
+        key = node_key(AGENCY, rid, agency.id)
+        G.add_node(key, **_clean({
+            "label": AGENCY, "review": rid, "id": agency.id, "name": agency.name, "type": agency.type,
+            "area": agency.area, **_provenance(agency), **_extra(agency),
+        }))
+        G.add_edge(key, rkey, key=IN_REVIEW, type=IN_REVIEW)
+    edges = relations()
+    for rel in review.relationships:
+        spec = edges.get(rel.relation)
+        rtype = spec.edge if spec else rel.relation.upper()
+        G.add_edge(node_key(PERSON, rid, rel.person), node_key(PERSON, rid, rel.other), key=rtype,
+                   **_clean({"type": rtype, "notes": rel.notes, **_provenance(rel), **_extra(rel)}))
+    for order, entry in enumerate(entry_order(review.entries), start=1):
+        key = node_key(ENTRY, rid, entry.id)
+        where = _provenance(entry)
+        G.add_node(key, **_clean({
+            "label": ENTRY, "review": rid, "id": entry.id, "position": entry.position, "order": order,
+            "type": entry.type, "summary": entry.summary, "risks": list(entry.risks), "outcome": entry.outcome,
+            "source": entry.source, "comment": entry.comment,
+            **_date_props("date", entry.date), **where, **_extra(entry),
+        }))
+        G.add_edge(key, rkey, key=IN_REVIEW, type=IN_REVIEW)
+        G.add_edge(key, node_key(AGENCY, rid, entry.agency), key=RECORDED_BY, type=RECORDED_BY, **where)
+        for subject in entry.subjects:
+            G.add_edge(key, node_key(PERSON, rid, subject.person), key=ABOUT, type=ABOUT, role=subject.role, **where)
+        for person in entry.spoken_to:
+            G.add_edge(key, node_key(PERSON, rid, person), key=SPOKE_TO, type=SPOKE_TO, **where)
+        if entry.informant:
+            G.add_edge(key, node_key(PERSON, rid, entry.informant), key=INFORMANT, type=INFORMANT, **where)
+        for column, rtype in AGENCY_LINKS.items():
+            for agency in getattr(entry, column):
+                G.add_edge(key, node_key(AGENCY, rid, agency), key=rtype, type=rtype, **where)
+        for earlier in entry.passes_on:
+            G.add_edge(key, node_key(ENTRY, rid, earlier), key=PASSES_ON, type=PASSES_ON, **where)
+
+
+def nodes_of(G: nx.MultiDiGraph, label: str, review: str | None = None) -> list[tuple]:
+    """The keys of the nodes with ``label`` (in one review, if given), sorted."""
+    return sorted(n for n in G if n[0] == label and (review is None or n[1] == review))
+
+
+def targets(G: nx.MultiDiGraph, node: tuple, rtype: str) -> list[str]:
+    """The ids at the end of ``node``'s outgoing relationships of type ``rtype``."""
+    return [v[2] for _, v, k in G.out_edges(node, keys=True) if k == rtype]
+
+
+def as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -1,0 +1,161 @@
+"""The records a review is made of: review, person, relationship, agency and entry.
+
+Models are built by the loaders (see ``safegraph.load``) after every cell has been
+checked, so a model always holds clean values: ids are slugs, terms come from the
+vocabularies, dates are parsed. Each record keeps its provenance (file and row).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._dates import PartialDate
+
+
+class Origin(BaseModel):
+    """Where a record was read from: the file (and sheet) and its row."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    """The spreadsheet row (the header is row 1), or the item number in YAML/JSON."""
+
+    def __str__(self) -> str:
+        where = self.file if self.sheet is None else f"{self.file}, sheet {self.sheet}"
+        return where if self.row is None else f"{where} row {self.row}"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    extra: dict[str, str] = Field(default_factory=dict)
+    """Columns the format does not define, kept as written."""
+    origin: Origin | None = None
+
+
+class Person(_Record):
+    """Someone in the review. Names live here and nowhere else."""
+
+    id: str
+    name: str
+    role: str | None = None
+    sex: str | None = None
+    born: PartialDate | None = None
+    child: bool | None = None
+    ethnicity: str | None = None
+    notes: str | None = None
+
+    def is_child_on(self, day: dt.date) -> bool:
+        """True if the person is a child (under 18) on ``day``.
+
+        Where ``born`` is given it decides; otherwise the ``child`` column does.
+        """
+        from ._dates import add_years
+
+        if self.born is not None:
+            return day < add_years(self.born.day, 18)
+        return bool(self.child)
+
+
+class Relationship(_Record):
+    """A family or household relation between two people."""
+
+    person: str
+    relation: str
+    other: str
+    notes: str | None = None
+
+
+class Agency(_Record):
+    """An agency whose records make up part of the chronology."""
+
+    id: str
+    name: str
+    type: str
+    area: str | None = None
+
+
+class Subject(BaseModel):
+    """A person an entry is about, with their part in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    person: str
+    role: str = "subject"
+
+
+class Entry(_Record):
+    """One dated row of the combined chronology."""
+
+    id: str
+    date: PartialDate
+    agency: str
+    type: str
+    subjects: tuple[Subject, ...]
+    summary: str
+    position: int
+    """The entry's place in its file (1 for the first data row)."""
+    risks: tuple[str, ...] = ()
+    referred_to: tuple[str, ...] = ()
+    shared_with: tuple[str, ...] = ()
+    not_shared_with: tuple[str, ...] = ()
+    attendees: tuple[str, ...] = ()
+    passes_on: tuple[str, ...] = ()
+    outcome: str | None = None
+    spoken_to: tuple[str, ...] = ()
+    informant: str | None = None
+    source: str | None = None
+    comment: str | None = None
+
+    @property
+    def about(self) -> tuple[str, ...]:
+        """The ids of the persons the entry is about, in the order written."""
+        return tuple(s.person for s in self.subjects)
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        """Agencies that received the entry: referred to, shared with, or present."""
+        seen: dict[str, None] = {}
+        for agency in (*self.referred_to, *self.shared_with, *self.attendees):
+            seen.setdefault(agency)
+        return tuple(seen)
+
+
+class Review(_Record):
+    """A whole review: its metadata and its people, relationships, agencies and entries."""
+
+    id: str
+    title: str
+    kind: str | None = None
+    area: str | None = None
+    published: str | None = None
+    period_start: PartialDate | None = None
+    period_end: PartialDate | None = None
+    subjects: tuple[str, ...] = ()
+    source: str | None = None
+    people: tuple[Person, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+    agencies: tuple[Agency, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    path: str | None = None
+    """The file or folder the review was loaded from."""
+
+
+class Corpus(BaseModel):
+    """The reviews loaded from one path: a single review or a folder of reviews."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reviews: tuple[Review, ...]
+    warnings: tuple = ()
+    """Problems of severity ``warning`` found while loading (see ``safegraph.Problem``)."""
+
+    def review(self, review_id: str) -> Review:
+        for review in self.reviews:
+            if review.id == review_id:
+                return review
+        raise KeyError(review_id)
