@@ -188,7 +188,7 @@ class _Checker:
         extra = {}
         for key, value in row.cells.items():
             if key not in spec and not is_blank(value):
-                extra[table.headers.get(key, key)] = self._text(value) or ""
+                extra[key] = self._text(value) or ""
         return extra
 
     def _origin(self, table: Table, row: Row) -> Origin:

@@ -53,8 +53,10 @@ class LoadError(SafegraphError):
     """A review (or corpus) could not be loaded; ``problems`` says every reason."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = [p for p in problems if p.severity == "error"]
-        self.warnings = [p for p in problems if p.severity != "error"]
+        # In reading order: by file, then sheet, then row; as found within a row.
+        ordered = sorted(problems, key=lambda p: (p.file, p.sheet or "", p.item_of or "", p.row or 0))
+        self.problems = [p for p in ordered if p.severity == "error"]
+        self.warnings = [p for p in ordered if p.severity != "error"]
         count = len(self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
 

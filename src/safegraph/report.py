@@ -66,7 +66,7 @@ def group_findings(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Group]:
             key = (f.query, f.review, f.agencies[0])
             title = f"{_agency(K, f.agencies[0])} never knew"
         else:
-            key = (f.query, f.review, f.agencies, f.events, f.persons)
+            key = (f.query, f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons))
             title = f.summary
         group = groups.get(key)
         if group is None:

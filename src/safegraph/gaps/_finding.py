@@ -13,19 +13,19 @@ from .._knowledge import Knowledge, knowledge
 CONFIRMED, NO_RECORD = "confirmed", "no_record"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Finding:
     """One gap: what was missing, about whom, which agencies, and the evidence entries.
 
-    The fields are those of the JSON contract (``gap-queries.md``); lists hold ids.
+    The fields are those of the JSON contract (``gap-queries.md``); the lists hold ids.
     """
 
     query: str
     review: str
     level: str
-    persons: tuple[str, ...]
-    agencies: tuple[str, ...]
-    events: tuple[str, ...]
+    persons: list[str]
+    agencies: list[str]
+    events: list[str]
     summary: str = field(compare=False)
 
     def sort_key(self) -> tuple:
@@ -56,8 +56,7 @@ def finding(query: str, K: Knowledge, *, persons: Iterable[str], agencies: Itera
         events = [events[0], *sorted(events[1:])]
     else:
         events = sorted(events)
-    return Finding(query, K.review, level, tuple(sorted(set(persons))), tuple(sorted(set(agencies))),
-                   tuple(events), summary)
+    return Finding(query, K.review, level, sorted(set(persons)), sorted(set(agencies)), events, summary)
 
 
 def level_for(K: Knowledge, agency: str, lacked: Iterable[str]) -> str:

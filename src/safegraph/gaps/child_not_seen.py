@@ -39,7 +39,7 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
     ...      "spoken_to": "father"}],
     ...     people=[{"id": "hasan", "born": "2006"}, {"id": "father", "born": "1970"}])
     >>> [(f.persons, f.events) for f in child_not_seen(G)]
-    [(('hasan',), ('e1',))]
+    [(['hasan'], ['e1'])]
     """
     out = []
     for K in each_review(G):

@@ -40,7 +40,7 @@ def cross_boundary(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-02-01", "agency": "police", "subjects": "jila"}],
     ...     relationships=["hasan sibling_of jila"], agencies=["school@Bedford", "police@Luton"])
     >>> [(f.persons, f.agencies) for f in cross_boundary(G)]
-    [(('hasan', 'jila'), ('police', 'school'))]
+    [(['hasan', 'jila'], ['police', 'school'])]
     """
     out = []
     for K in each_review(G):

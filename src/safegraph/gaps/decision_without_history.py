@@ -45,7 +45,7 @@ def decision_without_history(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-02-01", "agency": "mash", "type": "decision", "subjects": "hasan",
     ...      "outcome": "threshold_not_met"}], relationships=["hasan sibling_of jila"])
     >>> [(f.agencies, f.events) for f in decision_without_history(G)]
-    [(('mash',), ('e2', 'e1'))]
+    [(['mash'], ['e2', 'e1'])]
     """
     out = []
     for K in each_review(G):

@@ -41,7 +41,7 @@ def disclosure_without_action(G: nx.MultiDiGraph, *, days: int = 28) -> list[Fin
     ...     {"date": "2020-01-30", "agency": "school", "type": "referral", "subjects": "hasan",
     ...      "referred_to": "mash"}])
     >>> [f.events for f in disclosure_without_action(G)]
-    [('e1',)]
+    [['e1']]
     >>> disclosure_without_action(G, days=29)
     []
     """

@@ -42,7 +42,7 @@ def pattern_in_isolation(G: nx.MultiDiGraph, *, min_repeats: int = 3) -> list[Fi
     ...     {"date": "2020-03-01", "agency": "ed", "subjects": "jila", "risks": "overdose"}],
     ...     relationships=["jila sibling_of rahima"])
     >>> [(f.persons, f.agencies, f.events) for f in pattern_in_isolation(G)]
-    [(('jila', 'rahima'), ('ambulance', 'ed'), ('e1', 'e2', 'e3'))]
+    [(['jila', 'rahima'], ['ambulance', 'ed'], ['e1', 'e2', 'e3'])]
     """
     out = []
     for K in each_review(G):

@@ -40,7 +40,7 @@ def repeat_referrals(G: nx.MultiDiGraph, *, min_referrals: int = 3) -> list[Find
     ...     {"date": f"2020-0{m}-01", "agency": "school", "type": "referral", "subjects": "amy",
     ...      "referred_to": "mash", "outcome": "threshold_not_met"} for m in (1, 2, 3)])
     >>> [(f.persons, f.agencies, f.events) for f in repeat_referrals(G)]
-    [(('amy',), ('mash',), ('e1', 'e2', 'e3'))]
+    [(['amy'], ['mash'], ['e1', 'e2', 'e3'])]
     >>> repeat_referrals(G, min_referrals=4)
     []
     """

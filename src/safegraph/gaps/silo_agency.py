@@ -37,7 +37,7 @@ def silo_agency(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-01-01", "agency": "ambulance", "subjects": "amy"},
     ...     {"date": "2020-02-01", "agency": "police", "subjects": "amy", "shared_with": "csc"}])
     >>> [f.agencies for f in silo_agency(G)]
-    [('ambulance',)]
+    [['ambulance']]
     """
     out = []
     for K in each_review(G):

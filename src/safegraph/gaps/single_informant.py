@@ -40,7 +40,7 @@ def single_informant(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-02-01", "agency": "mash", "type": "decision", "subjects": "hasan",
     ...      "informant": "father"}], relationships=["father parent_of hasan", "father parent_of jila"])
     >>> [(f.persons, f.agencies, f.events) for f in single_informant(G)]
-    [(('father',), ('mash',), ('e2',))]
+    [(['father'], ['mash'], ['e2'])]
     """
     out = []
     for K in each_review(G):

@@ -42,7 +42,7 @@ def unlinked_family_risk(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-03-01", "agency": "mash", "subjects": "hasan"}],
     ...     relationships=["hasan sibling_of jila"])
     >>> [(f.agencies, f.persons, f.events) for f in unlinked_family_risk(G)]
-    [(('mash',), ('hasan',), ('e2',))]
+    [(['mash'], ['hasan'], ['e2'])]
     """
     out = []
     for K in each_review(G):

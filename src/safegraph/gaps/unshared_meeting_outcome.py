@@ -48,7 +48,7 @@ def unshared_meeting_outcome(G: nx.MultiDiGraph, *, window: int = 365) -> list[F
     ...     {"date": "2020-03-01", "agency": "marac", "type": "meeting", "subjects": "mum",
     ...      "attendees": "police"}], relationships=["mum parent_of amy"])
     >>> [(f.agencies, f.events) for f in unshared_meeting_outcome(G)]
-    [(('school',), ('e2',))]
+    [(['school'], ['e2'])]
     """
     out = []
     for K in each_review(G):

@@ -42,7 +42,7 @@ def unshared_risk(G: nx.MultiDiGraph) -> list[Finding]:
     ...     {"date": "2020-02-01", "agency": "ed", "subjects": "amy", "risks": "overdose"},
     ...     {"date": "2020-03-01", "agency": "gp", "subjects": "amy"}])
     >>> [(f.agencies, f.persons, f.events) for f in unshared_risk(G)]
-    [(('gp',), ('amy',), ('e2',))]
+    [(['gp'], ['amy'], ['e2'])]
     """
     out = []
     for K in each_review(G):
