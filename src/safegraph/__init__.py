@@ -6,7 +6,7 @@ underscore is internal.
 """
 
 from ._dates import BadDate, PartialDate, parse_date
-from ._load import load, load_review
+from ._load import load, load_review, review_from_dict
 from .errors import LoadError, Problem, SafegraphError, UnknownAgency, UnknownQuery
 from .gaps import QUERIES, Finding, find_gaps
 from .graph import build_graph
@@ -16,6 +16,6 @@ from .models import Agency, Corpus, Entry, Origin, Person, Relationship, Review,
 __all__ = [
     "QUERIES", "Agency", "BadDate", "Finding", "find_gaps", "Corpus", "Entry", "Knowledge", "Known", "LoadError", "Origin",
     "PartialDate", "Person", "Problem", "Relationship", "Review", "SafegraphError", "Subject",
-    "UnknownAgency", "UnknownQuery", "build_graph", "knowledge", "knows", "load", "load_review",
+    "UnknownAgency", "UnknownQuery", "build_graph", "knowledge", "knows", "load", "load_review", "review_from_dict",
     "parse_date",
 ]

@@ -1,0 +1,239 @@
+"""Acceptance tests for examples/hasan (Luton joint SCR/SAR: Hasan, Jila and Rahima).
+
+Each test checks one inter-agency failure that the published review itself names, by the
+gap query that expresses it. Entry ids are those written in examples/hasan/chronology.csv;
+the constants below name them.
+"""
+from pathlib import Path
+
+import pytest
+
+from safegraph import find_gaps, load
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "hasan"
+
+# chronology entries used as evidence
+CSC_LETTER_RAHIMA = "hasan-13"      # 13/03/1997 letter of advice; Rahima (16) never spoken to
+POLICE_DASH_MAR97 = "hasan-11"      # 09/03/1997 police DASH; Rahima not spoken to
+CSC_GANG_DECISION = "hasan-25"      # 17/06/1998 no strategy discussion on father's word
+HAND_WALL = "hasan-26"              # 30/09/1998 Hasan punches a wall at school
+AMBULANCE_REFERRAL = "hasan-28"     # 16/11/1998 ambulance refers Hasan (substance episode)
+MASH_DEC_DEC98 = "hasan-29"         # 01/12/1998 MASH accepts father's 'everything is fine'
+RAHIMA_OD_JUN = "hasan-42"          # 06/06/1999 Rahima's first overdose (ED)
+RAHIMA_CSC_NOTICE = "hasan-44"      # 06/06/1999 hospital notifies CSC of a younger brother
+RAHIMA_ASC_REFERRAL = "hasan-45"    # 06/06/1999 hospital refers Rahima to adult social care
+RAHIMA_HBV_PACK = "hasan-47"        # 06/06/1999 police honour based violence pack (high)
+JILA_ASSAULT = "hasan-48"           # 24/06/1999 Jila beaten by her parents (police)
+JILA_HBA_PACK = "hasan-50"          # 24/06/1999 police DASH and honour based abuse pack
+HBAU_REFERRAL = "hasan-51"          # 24/06/1999 referral about Hasan to the MASH
+MASH_DEC_JUN99 = "hasan-53"         # 24/06/1999 referral about Hasan not progressed
+JILA_OD_JUN = "hasan-55"            # 26/06/1999 Jila's overdose (ED)
+REFUGE = "hasan-59"                 # 04/07/1999 Jila in refuge under family pressure
+MARAC_AUG = "hasan-62"              # 08/08/1999 MARAC (Hasan and parents named)
+JILA_OD_AUG_AMB = "hasan-64"        # 12/08/1999 Jila's overdose (ambulance)
+JILA_OD_AUG_ED = "hasan-65"         # 12/08/1999 Jila's overdose (ED)
+JILA_CUT_POLICE = "hasan-69"        # 16/08/1999 Jila cuts her wrist (police record)
+POLICE_REFERRAL_AUG = "hasan-72"    # 16/08/1999 police refer Hasan (received 12/09/1999)
+RAHIMA_OD_AUG23 = "hasan-75"        # 23/08/1999 Rahima's second overdose
+RAHIMA_OD_AUG26 = "hasan-76"        # 26/08/1999 Rahima's third overdose
+MASH_DEC_SEP99 = "hasan-77"         # 12/09/1999 threshold not met, signposted to Early Help
+POLICE_DRIVE_NFA = "hasan-82"       # 22/09/1999 police review: nobody spoken to
+HAND_PUNCH_ED = "hasan-83"          # 30/09/1999 punch injury to Hasan's hand (ED)
+POLICE_REFERRAL_SEP = "hasan-84"    # 30/09/1999 police refer Hasan after the hand injury
+MASH_DEC_OCT99 = "hasan-85"         # 02/10/1999 threshold not met, signposted to Early Help
+SCHOOL_EXAM_ASSESSMENT = "hasan-89" # 03/10/1999 school asks Hasan about home, before the call
+ZERO_19_CALL = "hasan-91"           # 03/10/1999 0-19 team tells the school of the HBV concern
+MARAC_OCT = "hasan-92"              # 17/10/1999 MARAC, second hearing
+SCHOOL_HSB_REFERRAL = "hasan-93"    # 20/10/1999 school refers the sexual assault allegation
+POLICE_HSB_ADVICE = "hasan-94"      # 20/10/1999 police: no referral to Luton for a strategy meeting
+SCHOOL_REFERRAL_NOV = "hasan-99"    # 02/11/1999 school refers Hasan's suicide posts
+MASH_DEC_NOV99 = "hasan-100"        # 02/11/1999 'emotional blackmail', closed
+STRATEGY_MEETING = "hasan-101"      # 06/11/1999 strategy meeting in the school's area
+JILA_OD_FEB00 = "hasan-107"         # 19/02/2000 Jila's fifth overdose (ambulance)
+JILA_OD_FEB00_POLICE = "hasan-108"  # 19/02/2000 police decision after the overdose
+HAND_LAMPPOST = "hasan-109"         # 03/05/2000 Hasan punches a lamp post at school
+SCHOOL_ESCORT = "hasan-115"         # 25/05/2000 school's last decision, after the call
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return find_gaps(load(EXAMPLE))
+
+
+def select(findings, query, agency=None, first_event=None, person=None):
+    out = [f for f in findings if f.query == query and f.review == "hasan"]
+    if agency is not None:
+        out = [f for f in out if list(f.agencies) == [agency]]
+    if first_event is not None:
+        out = [f for f in out if f.events and f.events[0] == first_event]
+    if person is not None:
+        out = [f for f in out if list(f.persons) == [person]]
+    return out
+
+
+def one(found):
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("meeting", [MARAC_AUG, MARAC_OCT])
+@pytest.mark.parametrize("agency", ["school", "gp"])
+def test_marac_plans_not_shared_with_school_or_gp(findings, meeting, agency):
+    """4.2 i: although Jila's case was heard at MARAC (08/08/1999, with Hasan and both
+    parents named as perpetrators, and again on 17/10/1999), the plans never reached
+    Hasan's school or the GP, both of whom were involved with the family at the time."""
+    f = one([f for f in select(findings, "unshared-meeting-outcome", agency=agency)
+             if list(f.events) == [meeting]])
+    assert f.level == "confirmed"
+    assert {"hasan", "jila"} <= set(f.persons)
+
+
+@pytest.mark.parametrize("decision", [MASH_DEC_SEP99, MASH_DEC_OCT99, MASH_DEC_NOV99])
+def test_mash_screened_hasan_without_his_sisters_history(findings, decision):
+    """5.2 (and 3.4 row 12/09/99, 3.5 rows 02/10/99 and 02/11/99): the MASH screened the
+    referrals about Hasan as 'threshold not met' without weighing what was happening to his
+    sisters - their repeated overdoses, the domestic abuse at home, the MARAC naming Hasan -
+    which hospital, ambulance, police and MARAC records held. The decision must list these
+    among what the MASH lacked, but not what the referrals themselves carried to it (Jila's
+    beating of 24/06/1999, the incident of 16/08/1999)."""
+    f = one(select(findings, "decision-without-history", agency="luton-mash", first_event=decision))
+    assert list(f.persons) == ["hasan"]
+    lacked = set(f.events[1:])
+    assert {RAHIMA_OD_JUN, JILA_OD_JUN, JILA_OD_AUG_ED, RAHIMA_OD_AUG23, RAHIMA_OD_AUG26} <= lacked
+    assert MARAC_AUG in lacked
+    # what the referrals themselves carried to the MASH is not missing
+    assert JILA_ASSAULT not in lacked and JILA_CUT_POLICE not in lacked
+
+
+def test_mash_screened_hasan_without_sisters_history_in_june_1999(findings):
+    """3.3 row 24/06/99 and 5.2: the children's referral about Hasan after Jila was beaten
+    by her parents was not progressed, with no checks with other agencies - so Rahima's
+    overdose and honour based risk of 06/06/1999 were unknown to the MASH."""
+    f = one(select(findings, "decision-without-history", agency="luton-mash", first_event=MASH_DEC_JUN99))
+    assert {RAHIMA_OD_JUN, RAHIMA_HBV_PACK} <= set(f.events[1:])
+    assert JILA_ASSAULT not in f.events  # carried to the MASH by the referral itself
+
+
+def test_mash_never_linked_the_family_risk_to_hasan(findings):
+    """5.2: neither adult nor children's social care saw how the three siblings' needs were
+    connected; the MASH, involved with Hasan, never knew of his sisters' overdoses."""
+    f = one(select(findings, "unlinked-family-risk", agency="luton-mash", person="hasan"))
+    assert {JILA_OD_JUN, JILA_OD_AUG_AMB, JILA_OD_AUG_ED, RAHIMA_OD_AUG23, RAHIMA_OD_AUG26} <= set(f.events)
+    g = one(select(findings, "unshared-risk", agency="luton-mash", person="hasan"))
+    assert RAHIMA_OD_JUN in g.events  # the hospital named Hasan, but told CSC, not the MASH
+
+
+def test_school_did_not_know_of_honour_based_violence_until_the_0_19_call(findings):
+    """3.5 row 03/10/99 (with 4.1 and 5.5): the school supporting Hasan knew nothing of the
+    violence, coercive control and honour based abuse at home until the 0-19 team told it, on
+    03/10/1999, of an honour based violence concern after a sister's hospital stay.
+
+    Before the call the school's own assessment lacks the honour based risk assessments;
+    from the call on the school knows them, so they must not appear among what it lacked
+    later, while risks never passed on (the assault, the refuge, the overdoses) still do."""
+    before = one(select(findings, "decision-without-history", agency="school",
+                        first_event=SCHOOL_EXAM_ASSESSMENT))
+    assert {RAHIMA_HBV_PACK, JILA_HBA_PACK, JILA_ASSAULT} <= set(before.events[1:])
+
+    after = one(select(findings, "decision-without-history", agency="school", first_event=SCHOOL_ESCORT))
+    assert RAHIMA_HBV_PACK not in after.events and JILA_HBA_PACK not in after.events
+    assert {JILA_ASSAULT, JILA_OD_AUG_AMB} <= set(after.events[1:])
+
+    family = one(select(findings, "unlinked-family-risk", agency="school", person="hasan"))
+    assert {JILA_ASSAULT, REFUGE, JILA_OD_JUN, RAHIMA_OD_AUG26} <= set(family.events)
+    assert RAHIMA_HBV_PACK not in family.events and JILA_HBA_PACK not in family.events
+    assert ZERO_19_CALL not in family.events
+    assert family.level == "no_record"  # not every lacked entry is covered by the report's words
+
+
+@pytest.mark.parametrize("agency", ["luton-csc", "luton-mash"])
+def test_luton_childrens_services_not_invited_to_strategy_meeting(findings, agency):
+    """3.5 rows 20/10/99 and 06/11/99: the strategy meeting about the sexual assault
+    allegation against Hasan was convened in the neighbouring authority where his school is;
+    the school nurse attended, but Luton Children's Services were not invited, never asked
+    for or received the notes, and held no strategy meeting of their own."""
+    f = one([f for f in select(findings, "unshared-meeting-outcome", agency=agency)
+             if list(f.events) == [STRATEGY_MEETING]])
+    assert f.level == "confirmed"
+    assert list(f.persons) == ["hasan"]
+    assert not [f for f in select(findings, "unshared-meeting-outcome", agency="cb-school-nurse")
+                if list(f.events) == [STRATEGY_MEETING]]
+
+
+def test_repeated_threshold_not_met_referrals_about_hasan(findings):
+    """5.2 (and 3.5 row 02/10/99): contact after contact about Hasan reached the MASH and
+    each was judged 'threshold not met', signposted or closed, with no assessment."""
+    f = one(select(findings, "repeat-referrals", agency="luton-mash", person="hasan"))
+    assert set(f.events) == {AMBULANCE_REFERRAL, HBAU_REFERRAL, POLICE_REFERRAL_AUG,
+                             POLICE_REFERRAL_SEP, SCHOOL_HSB_REFERRAL, SCHOOL_REFERRAL_NOV}
+
+
+@pytest.mark.parametrize("decision", [MASH_DEC_DEC98, MASH_DEC_SEP99])
+def test_hasan_not_spoken_to_before_decisions(findings, decision):
+    """3.2 row 01/12/98 and 3.4 row 12/09/99 (and 5.4): the MASH decided about Hasan
+    without anyone talking to him about what was happening at home or at school."""
+    f = one(select(findings, "child-not-seen", agency="luton-mash", first_event=decision))
+    assert list(f.persons) == ["hasan"]
+
+
+def test_rahima_not_spoken_to_in_1997(findings):
+    """3.1 rows 05/03/97 and 13/03/97: Rahima, 16, was never spoken to by the police, and
+    Children's Social Care answered the police referral with a letter of advice."""
+    assert list(one(select(findings, "child-not-seen", agency="luton-csc",
+                           first_event=CSC_LETTER_RAHIMA)).persons) == ["rahima"]
+    assert list(one(select(findings, "child-not-seen", agency="police",
+                           first_event=POLICE_DASH_MAR97)).persons) == ["rahima"]
+
+
+def test_police_spoke_to_no_one_after_hasan_was_grabbed_by_the_throat(findings):
+    """3.5 row 21/09/99: despite a head teacher witness and the adult's name, the police
+    reviewed the intelligence and spoke to no one, Hasan included."""
+    assert list(one(select(findings, "child-not-seen", agency="police",
+                           first_event=POLICE_DRIVE_NFA)).persons) == ["hasan"]
+
+
+@pytest.mark.parametrize("decision,agency", [(CSC_GANG_DECISION, "luton-csc"), (MASH_DEC_DEC98, "luton-mash")])
+def test_fathers_reassurance_accepted(findings, decision, agency):
+    """3.2 rows 17/06/98 and 01/12/98, 4.2 f and r: professionals took the father's word
+    that all was well (a 'misunderstanding', 'everything was fine') without challenge -
+    the same father Jila named as beating her."""
+    f = one(select(findings, "single-informant", agency=agency, first_event=decision))
+    assert list(f.persons) == ["father"]
+
+
+def test_overdoses_dealt_with_in_isolation(findings):
+    """3.3 rows 06/06/99-26/08/99, 3.5 row 19/02/00 and 5.5: the sisters' repeated overdoses
+    were handled one by one ('dealt with in isolation with no triangulation'); no agency
+    held them all."""
+    overdoses = {RAHIMA_OD_JUN, RAHIMA_CSC_NOTICE, RAHIMA_ASC_REFERRAL, JILA_OD_JUN,
+                 JILA_OD_AUG_AMB, JILA_OD_AUG_ED, RAHIMA_OD_AUG23, RAHIMA_OD_AUG26,
+                 JILA_OD_FEB00, JILA_OD_FEB00_POLICE}
+    f = one([f for f in findings if f.query == "pattern-in-isolation" and set(f.events) == overdoses])
+    assert {"jila", "rahima"} <= set(f.persons)
+    assert list(f.agencies) == ["ambulance", "ed", "police"]
+
+
+def test_hasans_self_harm_not_seen_as_a_pattern(findings):
+    """3.6 row 03/05/00 and 5.5: Hasan's third self-inflicted hand injury was again treated
+    as an episodic medical matter; with his sisters' self-harm, no agency saw the pattern."""
+    found = [f for f in findings if f.query == "pattern-in-isolation"
+             and {HAND_WALL, HAND_PUNCH_ED, HAND_LAMPPOST, JILA_CUT_POLICE} <= set(f.events)]
+    f = one(found)
+    assert {"hasan", "jila"} <= set(f.persons)
+    assert {"school", "ed"} <= set(f.agencies)
+
+
+def test_police_made_no_referral_to_luton_about_the_allegation(findings):
+    """3.5 row 20/10/99: the police made no referral to Luton Borough Council for a strategy
+    meeting under the harmful sexual behaviour procedures."""
+    f = one(select(findings, "unshared-risk", agency="luton-csc", person="hasan"))
+    assert POLICE_HSB_ADVICE in f.events
+
+
+def test_school_nurses_in_the_two_areas_never_shared(findings):
+    """3.6 row 22/05/00 (and 1.2): Hasan lived in Luton but went to school in the
+    neighbouring authority; the Luton school nurses and the school's nurse shared nothing."""
+    f = one([f for f in findings if f.query == "cross-boundary"
+             and list(f.agencies) == ["cb-school-nurse", "luton-0-19"]])
+    assert {"hasan", "jila", "rahima"} <= set(f.persons)
+    assert list(f.events) == []
