@@ -187,8 +187,10 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
               help="Referrals with nothing done that make a repeat-referrals finding.")
 @click.option("--min-repeats", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
               help="Entries sharing one risk that make a pattern-in-isolation finding.")
+@click.option("--all", "show_all", is_flag=True,
+              help="In the table format, list every evidence entry (otherwise the first 8 per group).")
 @lenient_option
-def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, allow_unknown_terms):
+def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all, allow_unknown_terms):
     """Find where information did not cross agency lines, with the evidence entries.
 
     The table and markdown formats open with a summary and group findings (one meeting,
@@ -209,7 +211,8 @@ def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, allow_unk
     if fmt == "json":
         click.echo(report.to_json(reviews, findings))
     else:
-        click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown"), nl=False)
+        limit = None if show_all or fmt == "markdown" else 8
+        click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown", evidence_limit=limit), nl=False)
 
 
 @cli.command()

@@ -77,8 +77,12 @@ def group_findings(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Group]:
         first = group.findings[0]
         if group.query == "unshared-meeting-outcome":
             group.evidence = [first.events[0]]
-            group.lines = ["never reached: " + ", ".join(
-                f"{_agency(K, f.agencies[0])} ({_level(f)})" for f in group.findings)]
+            confirmed = [_agency(K, f.agencies[0]) for f in group.findings if f.level == CONFIRMED]
+            unknown = [f.agencies[0] for f in group.findings if f.level != CONFIRMED]
+            if confirmed:
+                group.lines.append(f"recorded as not told: {', '.join(confirmed)}")
+            if unknown:
+                group.lines.append(f"no record of being told ({len(unknown)}): {', '.join(unknown)}")
         elif group.query in ("unshared-risk", "unlinked-family-risk"):
             group.evidence = _ordered(K, [e for f in group.findings for e in f.events])
             group.lines = [
@@ -118,8 +122,12 @@ def _evidence_rows(K, entries: list[str]) -> list[list[str]]:
     return rows
 
 
-def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, markdown: bool = False) -> str:
-    """The table (plain text) or markdown report of ``findings``."""
+def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, markdown: bool = False,
+            evidence_limit: int | None = None) -> str:
+    """The table (plain text) or markdown report of ``findings``.
+
+    ``evidence_limit`` caps the evidence entries listed per group (None lists them all).
+    """
     from ._text import table
 
     out: list[str] = []
@@ -141,8 +149,18 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
     if lacking:
         out.append("")
         out.append("Agencies most often lacking information: " + ", ".join(f"{a} ({n})" for a, n in lacking))
+    groups = group_findings(G, findings)
+    confirmed_groups = [g for g in groups if g.confirmed]
+    if confirmed_groups:
+        out.append("")
+        out.append(f"{h2}Confirmed gaps" if markdown else "Confirmed gaps (the review records that the agency was not told):")
+        out.append("")
+        for g in confirmed_groups:
+            who = sorted({a for f in g.findings if f.level == CONFIRMED for a in f.agencies})
+            prefix = f"[{g.review}] " if len(reviews) > 1 else ""
+            out.append(f"{'- ' if markdown else '  '}{prefix}{g.query}: {g.title} -> {', '.join(who)}")
     current = None
-    for group in group_findings(G, findings):
+    for group in groups:
         K = knowledge(G, group.review)
         if group.query != current:
             current = group.query
@@ -156,8 +174,11 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
         for line in group.lines:
             out.append(f"  {line}")
         if group.evidence:
+            shown = group.evidence if evidence_limit is None else group.evidence[:evidence_limit]
             out.append(_table(["date", "entry", "agency", "type", "summary [source]"],
-                              _evidence_rows(K, group.evidence), markdown, table, indent="    "))
+                              _evidence_rows(K, shown), markdown, table, indent="    "))
+            if len(shown) < len(group.evidence):
+                out.append(f"    ... and {len(group.evidence) - len(shown)} more entries (--all lists them)")
     return "\n".join(out) + "\n"
 
 
