@@ -185,6 +185,29 @@ class Knowledge:
             return day < add_years(props["born"], 18)
         return bool(props.get("child"))
 
+    # -- the Lookup protocol of gap summaries (safegraph.gaps._finding.Lookup) ----------
+
+    def person_name(self, person: str) -> str:
+        return self.person[person].get("name", person)
+
+    def agency_name(self, agency: str) -> str:
+        return self.agency[agency].get("name", agency)
+
+    def agency_area(self, agency: str) -> str | None:
+        return self.agency[agency].get("area")
+
+    def date_text(self, entry: str) -> str:
+        return self.entry[entry]["date_text"]
+
+    def entry_type(self, entry: str) -> str:
+        return self.entry[entry]["type"]
+
+    def recorder_of(self, entry: str) -> str:
+        return self.recorder[entry]
+
+    def order_of(self, entry: str) -> int:
+        return self.place[entry]
+
     def area(self, agency: str) -> str | None:
         """The agency's area, or the review's where it has none; trimmed, lower-case."""
         area = self.agency[agency].get("area") or self.G.nodes[("Review", self.review, self.review)].get("area")

@@ -44,10 +44,6 @@ def _ordered(K, entries) -> list[str]:
     return sorted(set(entries), key=K.place.__getitem__)
 
 
-def _agency(K, agency: str) -> str:
-    return K.agency[agency].get("name", agency)
-
-
 def _level(f: Finding) -> str:
     return "confirmed" if f.level == CONFIRMED else "no record"
 
@@ -60,11 +56,11 @@ def group_findings(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Group]:
         if f.query == "unshared-meeting-outcome":
             key = (f.query, f.review, f.events[0])
             meeting = f.events[0]
-            title = (f"{_agency(K, K.recorder[meeting])} meeting on {K.entry[meeting]['date_text']} "
+            title = (f"{K.agency_name(K.recorder[meeting])} meeting on {K.entry[meeting]['date_text']} "
                      f"about {', '.join(K.person[p]['name'] for p in f.persons)}")
         elif f.query in ("unshared-risk", "unlinked-family-risk"):
             key = (f.query, f.review, f.agencies[0])
-            title = f"{_agency(K, f.agencies[0])} never knew"
+            title = f"{K.agency_name(f.agencies[0])} never knew"
         else:
             key = (f.query, f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons))
             title = f.summary
@@ -77,7 +73,7 @@ def group_findings(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Group]:
         first = group.findings[0]
         if group.query == "unshared-meeting-outcome":
             group.evidence = [first.events[0]]
-            confirmed = [_agency(K, f.agencies[0]) for f in group.findings if f.level == CONFIRMED]
+            confirmed = [K.agency_name(f.agencies[0]) for f in group.findings if f.level == CONFIRMED]
             unknown = [f.agencies[0] for f in group.findings if f.level != CONFIRMED]
             if confirmed:
                 group.lines.append(f"recorded as not told: {', '.join(confirmed)}")

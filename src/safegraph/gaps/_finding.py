@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import networkx as nx
 
@@ -37,6 +37,22 @@ class Finding:
                 "events": list(self.events), "summary": self.summary}
 
 
+class Lookup(Protocol):
+    """What a summary needs to know about the ids in a finding.
+
+    The embedded index (``Knowledge``) is one; the Neo4j backend fetches another, so both
+    backends word their findings the same way.
+    """
+
+    def person_name(self, person: str) -> str: ...
+    def agency_name(self, agency: str) -> str: ...
+    def agency_area(self, agency: str) -> str | None: ...
+    def date_text(self, entry: str) -> str: ...
+    def entry_type(self, entry: str) -> str: ...
+    def recorder_of(self, entry: str) -> str: ...
+    def order_of(self, entry: str) -> int: ...
+
+
 def reviews_in(G: nx.MultiDiGraph) -> list[str]:
     """The ids of the reviews in ``G``, sorted."""
     return sorted({n[1] for n in G if n[0] == "Review"})
@@ -47,22 +63,24 @@ def each_review(G: nx.MultiDiGraph) -> Iterable[Knowledge]:
         yield knowledge(G, review)
 
 
-def finding(query: str, K: Knowledge, *, persons: Iterable[str], agencies: Iterable[str],
-            events: Iterable[str] = (), level: str = NO_RECORD, summary: str,
-            keep_first_event: bool = False) -> Finding:
-    """Build a finding with its lists sorted as the contract says."""
+def finding(query: str, review: str, *, persons: Iterable[str], agencies: Iterable[str],
+            events: Iterable[str] = (), level: str = NO_RECORD, keep_first_event: bool = False) -> Finding:
+    """Build a finding with its lists sorted as the contract says (summary left empty)."""
     events = list(events)
     if keep_first_event and events:
         events = [events[0], *sorted(events[1:])]
     else:
         events = sorted(events)
-    return Finding(query, K.review, level, sorted(set(persons)), sorted(set(agencies)), events, summary)
+    return Finding(query, review, level, sorted(set(persons)), sorted(set(agencies)), events, "")
 
 
-def level_for(K: Knowledge, agency: str, lacked: Iterable[str]) -> str:
-    """``confirmed`` if every entry the agency lacked lists it in not_shared_with."""
+def level_for(not_shared_with, agency: str, lacked: Iterable[str]) -> str:
+    """``confirmed`` if every entry the agency lacked lists it in not_shared_with.
+
+    ``not_shared_with`` maps an entry id to the agencies it names there.
+    """
     lacked = list(lacked)
-    if lacked and all(agency in K.not_shared_with[e] for e in lacked):
+    if lacked and all(agency in not_shared_with.get(e, ()) for e in lacked):
         return CONFIRMED
     return NO_RECORD
 
@@ -91,18 +109,13 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 # -- words for summaries -------------------------------------------------------------
 
-def names(K: Knowledge, persons: Iterable[str]) -> str:
+def names(look: Lookup, persons: Iterable[str]) -> str:
     """People's names as a reviewer reads them: "Jila and Rahima"."""
-    return and_list([K.person[p].get("name", p) for p in sorted(persons)])
+    return and_list([look.person_name(p) for p in sorted(persons)])
 
 
-def agency_name(K: Knowledge, agency: str) -> str:
-    return K.agency[agency].get("name", agency)
-
-
-def when(K: Knowledge, entry: str) -> str:
-    """The entry's date as written in the data."""
-    return K.entry[entry]["date_text"]
+def chronological(look: Lookup, entries: Iterable[str]) -> list[str]:
+    return sorted(entries, key=look.order_of)
 
 
 def and_list(items: list[str]) -> str:

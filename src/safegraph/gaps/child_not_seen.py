@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings, when
+from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
 
 NAME = "child-not-seen"
 WHY = """\
@@ -51,9 +51,14 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
                       if K.is_child_on(p, props["date"]) and p not in K.spoken_to[decision]]
             if not unseen:
                 continue
-            agency = K.recorder[decision]
-            out.append(finding(
-                NAME, K, persons=unseen, agencies=[agency], events=[decision],
-                summary=f"{agency_name(K, agency)} {props['type']} on {when(K, decision)}: "
-                        f"{names(K, unseen)} not seen or spoken to"))
+            f = finding(NAME, K.review, persons=unseen, agencies=[K.recorder[decision]], events=[decision])
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    decision = f.events[0]
+    return (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)}: "
+            f"{names(look, f.persons)} not seen or spoken to")

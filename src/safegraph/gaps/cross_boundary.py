@@ -6,7 +6,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings
+from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
 
 NAME = "cross-boundary"
 WHY = """\
@@ -55,10 +55,15 @@ def cross_boundary(G: nx.MultiDiGraph) -> list[Finding]:
                     continue
                 if any(K.recorder[e] == first and K.knows(second, e) for e in about_family):
                     continue
-                out.append(finding(
-                    NAME, K, persons=family, agencies=[first, second],
-                    summary=f"{agency_name(K, first)} ({K.agency[first].get('area') or 'review area'}) and "
-                            f"{agency_name(K, second)} ({K.agency[second].get('area') or 'review area'}) "
-                            f"both worked with the family of {names(K, family)}, and neither ever knew "
-                            f"what the other recorded"))
+                f = finding(NAME, K.review, persons=family, agencies=[first, second])
+                f.summary = describe(f, K)
+                out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    first, second = f.agencies
+    return (f"{look.agency_name(first)} ({look.agency_area(first) or 'the review area'}) and "
+            f"{look.agency_name(second)} ({look.agency_area(second) or 'the review area'}) both worked with "
+            f"the family of {names(look, f.persons)}, and neither ever knew what the other recorded")

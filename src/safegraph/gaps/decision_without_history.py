@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, agency_name, each_review, family_of_all, finding, level_for, names,
-                       plural, sorted_findings, when)
+from ._finding import (Finding, Lookup, each_review, family_of_all, finding, level_for, names, plural,
+                       sorted_findings)
 
 NAME = "decision-without-history"
 WHY = """\
@@ -64,11 +64,17 @@ def decision_without_history(G: nx.MultiDiGraph) -> list[Finding]:
             ]
             if not lacked:
                 continue
-            out.append(finding(
-                NAME, K, persons=K.about[decision], agencies=[agency], events=[decision, *lacked],
-                keep_first_event=True, level=level_for(K, agency, lacked),
-                summary=f"{agency_name(K, agency)} {K.entry[decision]['type']} on {when(K, decision)} about "
-                        f"{names(K, K.about[decision])} was made without "
-                        f"{plural(len(lacked), 'earlier risk entry', 'earlier risk entries')} "
-                        f"about the family that other agencies held"))
+            f = finding(NAME, K.review, persons=K.about[decision], agencies=[agency], events=[decision, *lacked],
+                        keep_first_event=True, level=level_for(K.not_shared_with, agency, lacked))
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    decision = f.events[0]
+    lacked = len(f.events) - 1
+    return (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)} about "
+            f"{names(look, f.persons)} was made without "
+            f"{plural(lacked, 'earlier risk entry', 'earlier risk entries')} about the family that other agencies held")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings, when
+from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
 
 NAME = "disclosure-without-action"
 ACTIONS = frozenset({"referral", "assessment", "meeting", "share"})
@@ -68,8 +68,14 @@ def disclosure_without_action(G: nx.MultiDiGraph, *, days: int = 28) -> list[Fin
                     break
             if acted:
                 continue
-            out.append(finding(
-                NAME, K, persons=K.about[disclosure], agencies=[agency], events=[disclosure],
-                summary=f"Disclosure to {agency_name(K, agency)} on {when(K, disclosure)} about "
-                        f"{names(K, K.about[disclosure])}: not shared, and no follow-up within {days} days"))
+            f = finding(NAME, K.review, persons=K.about[disclosure], agencies=[agency], events=[disclosure])
+            f.summary = describe(f, K, days)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence; ``detail`` is the number of days allowed."""
+    disclosure = f.events[0]
+    return (f"Disclosure to {look.agency_name(f.agencies[0])} on {look.date_text(disclosure)} about "
+            f"{names(look, f.persons)}: not shared, and no follow-up within {detail} days")

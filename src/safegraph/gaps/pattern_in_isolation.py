@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, each_review, finding, names, sorted_findings, when
+from ._finding import Finding, Lookup, chronological, each_review, finding, names, sorted_findings
 
 NAME = "pattern-in-isolation"
 PATTERN_RISKS = ("self_harm", "suicide_attempt", "overdose", "suicidal_ideation", "missing",
@@ -56,11 +56,17 @@ def pattern_in_isolation(G: nx.MultiDiGraph, *, min_repeats: int = 3) -> list[Fi
                 if any(all(K.knows(agency, e, last) for e in entries) for agency in K.agencies):
                     continue
                 persons = {p for e in entries for p in K.about[e] if p in family}
-                recorders = {K.recorder[e] for e in entries}
-                out.append(finding(
-                    NAME, K, persons=persons, agencies=recorders, events=entries,
-                    summary=f"{len(entries)} entries recording {risk.replace('_', ' ')} about "
-                            f"{names(K, persons)} from {when(K, entries[0])} to {when(K, entries[-1])}, "
-                            f"spread over {len(recorders)} agenc{'y' if len(recorders) == 1 else 'ies'}; "
-                            f"no agency knew them all"))
+                f = finding(NAME, K.review, persons=persons, agencies={K.recorder[e] for e in entries},
+                            events=entries)
+                f.summary = describe(f, K, risk)
+                out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence; ``detail`` is the risk."""
+    dated = chronological(look, f.events)
+    count = len(f.agencies)
+    return (f"{len(dated)} entries recording {str(detail).replace('_', ' ')} about {names(look, f.persons)} "
+            f"from {look.date_text(dated[0])} to {look.date_text(dated[-1])}, spread over {count} "
+            f"agenc{'y' if count == 1 else 'ies'}; no agency knew them all")

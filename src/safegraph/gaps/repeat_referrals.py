@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings, when
+from ._finding import Finding, Lookup, chronological, each_review, finding, names, sorted_findings
 
 NAME = "repeat-referrals"
 NOTHING_DONE = frozenset({"nfa", "threshold_not_met", "signposted", "closed", "declined"})
@@ -58,9 +58,14 @@ def repeat_referrals(G: nx.MultiDiGraph, *, min_referrals: int = 3) -> list[Find
         for (person, target), referrals in counted.items():
             if len(referrals) < min_referrals:
                 continue
-            out.append(finding(
-                NAME, K, persons=[person], agencies=[target], events=referrals,
-                summary=f"{names(K, [person])} was referred to {agency_name(K, target)} "
-                        f"{len(referrals)} times between {when(K, referrals[0])} and "
-                        f"{when(K, referrals[-1])} with no action taken"))
+            f = finding(NAME, K.review, persons=[person], agencies=[target], events=referrals)
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    dated = chronological(look, f.events)
+    return (f"{names(look, f.persons)} was referred to {look.agency_name(f.agencies[0])} {len(dated)} times "
+            f"between {look.date_text(dated[0])} and {look.date_text(dated[-1])} with no action taken")

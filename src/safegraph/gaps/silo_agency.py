@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, agency_name, each_review, finding, names, sorted_findings
+from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
 
 NAME = "silo-agency"
 WHY = """\
@@ -53,8 +53,13 @@ def silo_agency(G: nx.MultiDiGraph) -> list[Finding]:
                            for e in about_family)
                 if heard or told:
                     continue
-                out.append(finding(
-                    NAME, K, persons=persons, agencies=[agency],
-                    summary=f"{agency_name(K, agency)} worked with {names(K, persons)} but never "
-                            f"received from, or passed to, another agency anything about the family"))
+                f = finding(NAME, K.review, persons=persons, agencies=[agency])
+                f.summary = describe(f, K)
+                out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    return (f"{look.agency_name(f.agencies[0])} worked with {names(look, f.persons)} but never received from, "
+            f"or passed to, another agency anything about the family")

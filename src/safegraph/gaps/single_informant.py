@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, agency_name, each_review, family_of_all, finding, names,
-                       sorted_findings, when)
+from ._finding import Finding, Lookup, each_review, family_of_all, finding, names, sorted_findings
 
 NAME = "single-informant"
 WHY = """\
@@ -52,10 +51,14 @@ def single_informant(G: nx.MultiDiGraph) -> list[Finding]:
                 continue
             if informant not in perpetrators or informant not in family_of_all(K, K.about[decision]):
                 continue
-            agency = K.recorder[decision]
-            out.append(finding(
-                NAME, K, persons=[informant], agencies=[agency], events=[decision],
-                summary=f"{agency_name(K, agency)} {props['type']} on {when(K, decision)} about "
-                        f"{names(K, K.about[decision])} relied on {names(K, [informant])}, "
-                        f"who is recorded as a perpetrator"))
+            f = finding(NAME, K.review, persons=[informant], agencies=[K.recorder[decision]], events=[decision])
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    decision = f.events[0]
+    return (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)} "
+            f"relied on {names(look, f.persons)}, who is recorded in the review as a perpetrator")

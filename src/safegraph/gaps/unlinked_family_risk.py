@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, agency_name, each_review, finding, level_for, names, plural,
-                       sorted_findings)
+from ._finding import Finding, Lookup, each_review, finding, level_for, names, plural, sorted_findings
 
 NAME = "unlinked-family-risk"
 WHY = """\
@@ -56,11 +55,14 @@ def unlinked_family_risk(G: nx.MultiDiGraph) -> list[Finding]:
                       and first <= K.entry[e]["date"] <= last and not K.knows(agency, e)]
             if not lacked:
                 continue
-            about = sorted({p for e in lacked for p in K.about[e] if p in relatives})
-            out.append(finding(
-                NAME, K, persons=[person], agencies=[agency], events=lacked,
-                level=level_for(K, agency, lacked),
-                summary=f"{agency_name(K, agency)}, involved with {names(K, [person])}, never knew of "
-                        f"{plural(len(lacked), 'risk entry', 'risk entries')} about "
-                        f"{names(K, about)} in the same family"))
+            f = finding(NAME, K.review, persons=[person], agencies=[agency], events=lacked,
+                        level=level_for(K.not_shared_with, agency, lacked))
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    return (f"{look.agency_name(f.agencies[0])}, involved with {names(look, f.persons)}, never knew of "
+            f"{plural(len(f.events), 'risk entry', 'risk entries')} about other members of the family")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, agency_name, each_review, family_of_all, finding, involved_around,
-                       level_for, names, sorted_findings, when)
+from ._finding import (CONFIRMED, Finding, Lookup, each_review, family_of_all, finding, involved_around,
+                       level_for, names, sorted_findings)
 
 NAME = "unshared-meeting-outcome"
 WHY = """\
@@ -60,10 +60,16 @@ def unshared_meeting_outcome(G: nx.MultiDiGraph, *, window: int = 365) -> list[F
             for agency in K.agencies:
                 if K.knows(agency, meeting) or not involved_around(K, agency, family, day, window):
                     continue
-                level = level_for(K, agency, [meeting])
-                told = "is recorded as not told" if level == "confirmed" else "has no record of being told"
-                out.append(finding(
-                    NAME, K, persons=K.about[meeting], agencies=[agency], events=[meeting], level=level,
-                    summary=f"{agency_name(K, K.recorder[meeting])} meeting on {when(K, meeting)} about "
-                            f"{names(K, K.about[meeting])}: {agency_name(K, agency)} {told}"))
+                f = finding(NAME, K.review, persons=K.about[meeting], agencies=[agency], events=[meeting],
+                            level=level_for(K.not_shared_with, agency, [meeting]))
+                f.summary = describe(f, K)
+                out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    meeting, agency = f.events[0], f.agencies[0]
+    told = "is recorded as not told" if f.level == CONFIRMED else "has no record of being told"
+    return (f"{look.agency_name(look.recorder_of(meeting))} meeting on {look.date_text(meeting)} about "
+            f"{names(look, f.persons)}: {look.agency_name(agency)} {told}")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, agency_name, each_review, finding, level_for, names, plural,
-                       sorted_findings)
+from ._finding import Finding, Lookup, each_review, finding, level_for, names, plural, sorted_findings
 
 NAME = "unshared-risk"
 WHY = """\
@@ -56,10 +55,14 @@ def unshared_risk(G: nx.MultiDiGraph) -> list[Finding]:
                       if first <= K.entry[e]["date"] <= last and not K.knows(agency, e)]
             if not lacked:
                 continue
-            out.append(finding(
-                NAME, K, persons=[person], agencies=[agency], events=lacked,
-                level=level_for(K, agency, lacked),
-                summary=f"{agency_name(K, agency)}, involved with {names(K, [person])} from "
-                        f"{first.isoformat()} to {last.isoformat()}, never knew of "
-                        f"{plural(len(lacked), 'entry', 'entries')} recording risks about them"))
+            f = finding(NAME, K.review, persons=[person], agencies=[agency], events=lacked,
+                        level=level_for(K.not_shared_with, agency, lacked))
+            f.summary = describe(f, K)
+            out.append(f)
     return sorted_findings(out)
+
+
+def describe(f: Finding, look: Lookup, detail=None) -> str:
+    """The finding in a sentence."""
+    return (f"{look.agency_name(f.agencies[0])} never knew of {plural(len(f.events), 'entry', 'entries')} "
+            f"recording risks about {names(look, f.persons)} while it was involved with them")
