@@ -31,3 +31,43 @@ def write_csv_review(folder: Path, *, review: str | None = None, people=None, re
 def csv_review(tmp_path):
     """A function writing a CSV-folder review under tmp_path (see write_csv_review)."""
     return lambda **kw: write_csv_review(tmp_path / "review", **kw)
+
+
+# -- a real Neo4j for the whole session ------------------------------------------------
+
+import os  # noqa: E402
+
+REQUIRE_NEO4J = os.environ.get("SAFEGRAPH_REQUIRE_NEO4J") == "1"
+
+
+def neo4j_unavailable(reason: str):
+    if REQUIRE_NEO4J:
+        pytest.fail(f"SAFEGRAPH_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
+    pytest.skip(f"{reason} (set SAFEGRAPH_REQUIRE_NEO4J=1 to fail instead)")
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """The bolt:// URI of a real Neo4j 5.26 started for this test session."""
+    from neo4j_server import java_available, running_neo4j
+
+    if not java_available():
+        neo4j_unavailable("java and/or mvn are not on PATH, so no real Neo4j can be started")
+    try:
+        import neo4j  # noqa: F401
+    except ImportError:
+        neo4j_unavailable("the neo4j Python driver is not installed")
+    with running_neo4j() as uri:
+        yield str(uri)
+
+
+@pytest.fixture
+def neo4j_driver(neo4j_uri):
+    """A driver on an emptied database (Community has one user database, so tests share it)."""
+    from safegraph.neo4j_store import connect
+
+    driver = connect(neo4j_uri)
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    yield driver
+    driver.close()

@@ -279,8 +279,6 @@ def test_silo_agency():
 
 # -- the catalogue and the contract ---------------------------------------------------------------------
 
-# Cypher files land with the Neo4j issue (#5); until then these may be missing, by name.
-CYPHER_NOT_YET_WRITTEN = set(QUERY_NAMES)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=QUERY_NAMES)
@@ -295,7 +293,7 @@ def test_every_query_is_complete(query):
     for param in query.parameters:
         assert f"--{param.replace('_', '-')}" in explained
     cypher = Path(__file__).resolve().parents[1] / query.cypher_file
-    assert cypher.is_file() or query.name in CYPHER_NOT_YET_WRITTEN
+    assert cypher.is_file()
 
 
 def test_query_order_is_the_contract_order():

@@ -6,6 +6,7 @@ Library errors become clear messages here, never tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -38,6 +39,49 @@ def _load(path: str, allow_unknown_terms: bool):
 
 
 path_argument = click.argument("path", metavar="PATH")
+
+
+def neo4j_options(command):
+    """--uri, --user, --database and --ask-password; the password itself is read from
+    NEO4J_PASSWORD or asked for, never taken from the command line."""
+    command = click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME",
+                           help="Database name (env NEO4J_DATABASE; default: the server's default).")(command)
+    command = click.option("--ask-password", is_flag=True,
+                           help="Ask for the password (otherwise env NEO4J_PASSWORD, or no authentication).")(command)
+    command = click.option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], metavar="NAME",
+                           help="User name (env NEO4J_USER); none means no authentication.")(command)
+    command = click.option("--uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True,
+                           help="Bolt URI of the Neo4j server (env NEO4J_URI).")(command)
+    return command
+
+
+@contextlib.contextmanager
+def _neo4j(uri, user, ask_password, database):
+    """A connected driver; connection failures become one clear line."""
+    try:
+        import neo4j
+        from neo4j import exceptions
+    except ImportError:
+        raise click.ClickException("the Neo4j driver is not installed: pip install 'safegraph[neo4j]'") from None
+    from .neo4j_store import connect
+
+    password = click.prompt("Neo4j password", hide_input=True) if ask_password else os.environ.get("NEO4J_PASSWORD")
+    driver = connect(uri, user, password)
+    try:
+        try:
+            driver.verify_connectivity()
+        except exceptions.AuthError as exc:
+            raise click.ClickException(f"Neo4j at {uri} refused the credentials: {exc.message}") from None
+        except (exceptions.ServiceUnavailable, exceptions.DriverError, OSError, ValueError) as exc:
+            raise click.ClickException(f"cannot reach Neo4j at {uri}: {exc}") from None
+        try:
+            yield driver
+        except exceptions.Neo4jError as exc:
+            raise click.ClickException(f"Neo4j said: {exc.message or exc}") from None
+        except exceptions.ServiceUnavailable as exc:
+            raise click.ClickException(f"lost the connection to Neo4j at {uri}: {exc}") from None
+    finally:
+        driver.close()
 lenient_option = click.option(
     "--allow-unknown-terms", is_flag=True,
     help="Load vocabulary terms the format does not define (as 'other'), with a warning, instead of stopping.")
@@ -189,8 +233,12 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
               help="Entries sharing one risk that make a pattern-in-isolation finding.")
 @click.option("--all", "show_all", is_flag=True,
               help="In the table format, list every evidence entry (otherwise the first 8 per group).")
+@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+              help="Run the queries in Python (embedded) or as Cypher in Neo4j (after 'safegraph push').")
+@neo4j_options
 @lenient_option
-def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all, allow_unknown_terms):
+def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all, backend, uri, user, ask_password,
+         database, allow_unknown_terms):
     """Find where information did not cross agency lines, with the evidence entries.
 
     The table and markdown formats open with a summary and group findings (one meeting,
@@ -202,17 +250,123 @@ def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all,
       safegraph gaps examples/hasan
       safegraph gaps examples/hasan --query unshared-meeting-outcome --format markdown
       safegraph gaps examples/ --format json > findings.json
+      safegraph gaps examples/hasan --backend neo4j --uri bolt://127.0.0.1:7687
     """
     corpus = _load(path, allow_unknown_terms)
     G = build_graph(corpus)
-    findings = find_gaps(G, list(queries) or None, window=window, days=days,
-                         min_referrals=min_referrals, min_repeats=min_repeats)
     reviews = [r.id for r in corpus.reviews]
+    params = dict(window=window, days=days, min_referrals=min_referrals, min_repeats=min_repeats)
+    if backend == "neo4j":
+        from . import neo4j_store
+
+        with _neo4j(uri, user, ask_password, database) as driver:
+            stored = neo4j_store.stored_reviews(driver, reviews, database)
+            for review in reviews:
+                if review not in stored:
+                    raise click.ClickException(f"review {review!r} is not in Neo4j at {uri}; run 'safegraph push {path}' first")
+                if stored[review].checksum != neo4j_store.checksum(*neo4j_store.review_rows(G, review)):
+                    raise click.ClickException(f"the copy of review {review!r} in Neo4j differs from {path}; "
+                                               f"run 'safegraph push {path}' to replace it")
+            findings = neo4j_store.find_gaps(driver, reviews, list(queries) or None, database=database, **params)
+    else:
+        findings = find_gaps(G, list(queries) or None, **params)
     if fmt == "json":
         click.echo(report.to_json(reviews, findings))
     else:
         limit = None if show_all or fmt == "markdown" else 8
         click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown", evidence_limit=limit), nl=False)
+
+
+@cli.command()
+@path_argument
+@neo4j_options
+@click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True, metavar="ROWS",
+              help="Rows per UNWIND statement.")
+@click.option("--force", is_flag=True, help="Rewrite reviews even when unchanged.")
+@lenient_option
+def push(path, uri, user, ask_password, database, batch, force, allow_unknown_terms):
+    """Write reviews into Neo4j: constraints first, then each review in one transaction.
+
+    Pushing an unchanged review writes nothing; a changed review replaces that review's
+    data and nothing else; a push that fails part-way leaves the review as it was.
+    Connection settings come from the options or NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD
+    and NEO4J_DATABASE; the password is never taken from the command line.
+
+    \b
+    Example:
+      NEO4J_URI=bolt://127.0.0.1:7687 safegraph push examples/
+    """
+    from . import neo4j_store
+
+    corpus = _load(path, allow_unknown_terms)
+    G = build_graph(corpus)
+    with _neo4j(uri, user, ask_password, database) as driver:
+        results = neo4j_store.push(driver, G, database=database, batch=batch, force=force)
+    for result in results:
+        detail = f" ({result.nodes} nodes, {result.relationships} relationships)" if result.status == "written" else ""
+        click.echo(f"{result.review}: {result.status}{detail}")
+
+
+@cli.command("cypher")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable); VALUE is read as JSON if it can be, else as text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@neo4j_options
+def cypher_command(file, params, fmt, uri, user, ask_password, database):
+    """Run a saved Cypher query (your own question, or one of cypher/*.cypher) against
+    Neo4j and print its rows. Values are always passed as parameters, never pasted in.
+
+    \b
+    Example:
+      safegraph cypher cypher/unshared-risk.cypher --param 'reviews=["hasan"]'
+    """
+    from ._cypher import parameters, statements
+
+    values = {}
+    for item in params:
+        name, sep, raw = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        try:
+            values[name] = json.loads(raw)
+        except ValueError:
+            values[name] = raw
+    text = open(file, encoding="utf-8").read()
+    missing = [p for p in parameters("\n".join(statements(text))) if p not in values]
+    if missing:
+        raise click.ClickException(f"{file} needs parameter(s) {', '.join(missing)}: give --param NAME=VALUE")
+    with _neo4j(uri, user, ask_password, database) as driver:
+        results = []
+        for statement in statements(text):
+            records, _, keys = driver.execute_query(statement, values, database_=database)
+            results.append((keys, [{k: _plain(r[k]) for k in keys} for r in records]))
+    keys, rows = results[-1] if results else ([], [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif rows:
+        click.echo(table(list(keys), [[_cell(row[k]) for k in keys] for row in rows]))
+    else:
+        click.echo("(no rows)")
+
+
+def _plain(value):
+    """A Neo4j value as plain JSON-able data."""
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if hasattr(value, "items") and hasattr(value, "labels"):
+        return dict(value.items())
+    if hasattr(value, "items") and hasattr(value, "type"):
+        return dict(value.items())
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _cell(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
 
 
 @cli.command()

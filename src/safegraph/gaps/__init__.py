@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Callable
 
@@ -22,9 +21,6 @@ from . import (child_not_seen, cross_boundary, decision_without_history, disclos
                pattern_in_isolation, repeat_referrals, silo_agency, single_informant,
                unlinked_family_risk, unshared_meeting_outcome, unshared_risk)
 from ._finding import CONFIRMED, NO_RECORD, Finding
-
-CYPHER_DIR = Path(__file__).resolve().parents[3] / "cypher"
-"""Where the Cypher files live in a source checkout."""
 
 # Command-line option for each parameter a query may take.
 PARAMETERS = {
@@ -54,6 +50,15 @@ class Query:
     def cypher_file(self) -> str:
         """The path of the query's Cypher file, relative to the project root."""
         return f"cypher/{self.name}.cypher"
+
+    @property
+    def cypher_constants(self) -> dict:
+        """Fixed values the Cypher file takes as parameters (vocabulary lists)."""
+        return dict(getattr(self.module, "CYPHER_CONSTANTS", {}))
+
+    def describe(self, finding: Finding, look, detail=None) -> str:
+        """The finding in a sentence, from ids looked up in ``look``."""
+        return self.module.describe(finding, look, detail)
 
     @property
     def why(self) -> str:

@@ -9,6 +9,7 @@ from ._finding import Finding, Lookup, chronological, each_review, finding, name
 NAME = "pattern-in-isolation"
 PATTERN_RISKS = ("self_harm", "suicide_attempt", "overdose", "suicidal_ideation", "missing",
                  "domestic_abuse", "injury")
+CYPHER_CONSTANTS = {"pattern_risks": list(PATTERN_RISKS)}
 WHY = """\
 Eight overdoses across two sisters, fourteen domestic abuse call-outs, four emergency
 department visits: each agency saw a few and responded to each as an isolated incident.

@@ -8,6 +8,7 @@ from ._finding import Finding, Lookup, chronological, each_review, finding, name
 
 NAME = "repeat-referrals"
 NOTHING_DONE = frozenset({"nfa", "threshold_not_met", "signposted", "closed", "declined"})
+CYPHER_CONSTANTS = {"nothing_done": sorted(NOTHING_DONE)}
 WHY = """\
 Each referral may be reasonably screened out on its own; the pattern is the risk. Reviews
 find children referred three, four, six times, each contact judged "threshold not met"

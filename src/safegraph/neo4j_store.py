@@ -1,0 +1,263 @@
+"""The Neo4j backend: push reviews into Neo4j and run the gap queries there.
+
+Writes use exactly the labels, relationship types and properties of docs/graph-model.md,
+in fixed statements (no Cypher is built from strings): ``UNWIND $rows ... MERGE`` in
+batches, one managed write transaction per review, so a push that fails half-way leaves
+that review as it was. A review whose content has not changed is not written at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+import networkx as nx
+
+from ._cypher import file_statements
+from .graph import AGENCY, ENTRY, LABELS, PERSON, REVIEW
+
+DEFAULT_BATCH = 1000
+
+# One statement per label: node keys are (review, id); properties replace the old ones.
+NODE_WRITES = {
+    REVIEW: "UNWIND $rows AS row MERGE (n:Review {review: row.review, id: row.id}) SET n = row.props",
+    PERSON: "UNWIND $rows AS row MERGE (n:Person {review: row.review, id: row.id}) SET n = row.props",
+    AGENCY: "UNWIND $rows AS row MERGE (n:Agency {review: row.review, id: row.id}) SET n = row.props",
+    ENTRY: "UNWIND $rows AS row MERGE (n:Entry {review: row.review, id: row.id}) SET n = row.props",
+}
+
+# One statement per (relationship type, start label, end label) in the graph model.
+REL_WRITES = {
+    ("IN_REVIEW", PERSON, REVIEW): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Review {review: row.review, id: row.end}) MERGE (a)-[r:IN_REVIEW]->(b) SET r = row.props",
+    ("IN_REVIEW", AGENCY, REVIEW): "UNWIND $rows AS row MATCH (a:Agency {review: row.review, id: row.start}) MATCH (b:Review {review: row.review, id: row.end}) MERGE (a)-[r:IN_REVIEW]->(b) SET r = row.props",
+    ("IN_REVIEW", ENTRY, REVIEW): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Review {review: row.review, id: row.end}) MERGE (a)-[r:IN_REVIEW]->(b) SET r = row.props",
+    ("RECORDED_BY", ENTRY, AGENCY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Agency {review: row.review, id: row.end}) MERGE (a)-[r:RECORDED_BY]->(b) SET r = row.props",
+    ("REFERRED_TO", ENTRY, AGENCY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Agency {review: row.review, id: row.end}) MERGE (a)-[r:REFERRED_TO]->(b) SET r = row.props",
+    ("SHARED_WITH", ENTRY, AGENCY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Agency {review: row.review, id: row.end}) MERGE (a)-[r:SHARED_WITH]->(b) SET r = row.props",
+    ("NOT_SHARED_WITH", ENTRY, AGENCY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Agency {review: row.review, id: row.end}) MERGE (a)-[r:NOT_SHARED_WITH]->(b) SET r = row.props",
+    ("ATTENDED_BY", ENTRY, AGENCY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Agency {review: row.review, id: row.end}) MERGE (a)-[r:ATTENDED_BY]->(b) SET r = row.props",
+    ("ABOUT", ENTRY, PERSON): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:ABOUT]->(b) SET r = row.props",
+    ("SPOKE_TO", ENTRY, PERSON): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:SPOKE_TO]->(b) SET r = row.props",
+    ("INFORMANT", ENTRY, PERSON): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:INFORMANT]->(b) SET r = row.props",
+    ("PASSES_ON", ENTRY, ENTRY): "UNWIND $rows AS row MATCH (a:Entry {review: row.review, id: row.start}) MATCH (b:Entry {review: row.review, id: row.end}) MERGE (a)-[r:PASSES_ON]->(b) SET r = row.props",
+    ("PARENT_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:PARENT_OF]->(b) SET r = row.props",
+    ("CARER_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:CARER_OF]->(b) SET r = row.props",
+    ("SIBLING_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:SIBLING_OF]->(b) SET r = row.props",
+    ("PARTNER_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:PARTNER_OF]->(b) SET r = row.props",
+    ("EX_PARTNER_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:EX_PARTNER_OF]->(b) SET r = row.props",
+    ("RELATIVE_OF", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:RELATIVE_OF]->(b) SET r = row.props",
+    ("HOUSEHOLD_MEMBER", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) MERGE (a)-[r:HOUSEHOLD_MEMBER]->(b) SET r = row.props",
+}
+
+CHECKSUM = "MATCH (r:Review {review: $review, id: $review}) RETURN r.checksum AS checksum"
+DELETE_REVIEW = """
+CALL () { MATCH (n:Entry {review: $review}) DETACH DELETE n }
+CALL () { MATCH (n:Person {review: $review}) DETACH DELETE n }
+CALL () { MATCH (n:Agency {review: $review}) DETACH DELETE n }
+CALL () { MATCH (n:Review {review: $review}) DETACH DELETE n }
+"""
+SET_CHECKSUM = "MATCH (r:Review {review: $review, id: $review}) SET r.checksum = $checksum"
+REVIEWS_PRESENT = "MATCH (r:Review) WHERE r.review IN $reviews RETURN r.review AS review, r.checksum AS checksum"
+
+
+def connect(uri: str, user: str | None = None, password: str | None = None):
+    """A driver for ``uri``; no authentication unless a user is given.
+
+    Server notifications (deprecations, unknown property keys on an empty database) are
+    turned off: they are for query authors, not for reviewers.
+    """
+    import neo4j
+
+    auth = (user, password or "") if user else None
+    return neo4j.GraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
+
+
+@dataclass
+class PushResult:
+    review: str
+    status: str
+    """``written`` (new or replaced) or ``unchanged`` (nothing written)."""
+    nodes: int = 0
+    relationships: int = 0
+
+
+def _value(v):
+    if isinstance(v, (list, tuple)):
+        return [_value(x) for x in v]
+    return v
+
+
+def review_rows(G: nx.MultiDiGraph, review: str) -> tuple[dict[str, list], dict[tuple, list]]:
+    """The node and relationship rows of one review, grouped by write statement."""
+    nodes: dict[str, list] = {label: [] for label in LABELS}
+    rels: dict[tuple, list] = {key: [] for key in REL_WRITES}
+    for key, data in G.nodes(data=True):
+        if key[1] != review:
+            continue
+        props = {k: _value(v) for k, v in data.items() if k != "label"}
+        nodes[key[0]].append({"review": review, "id": key[2], "props": props})
+    for u, v, rtype, data in G.edges(keys=True, data=True):
+        if u[1] != review:
+            continue
+        props = {k: _value(x) for k, x in data.items() if k != "type"}
+        rels[(rtype, u[0], v[0])].append({"review": review, "start": u[2], "end": v[2], "props": props})
+    return nodes, rels
+
+
+def checksum(nodes: dict, rels: dict) -> str:
+    """A digest of a review's rows: equal digests mean an identical review."""
+    def default(o):
+        if isinstance(o, (dt.date, dt.datetime)):
+            return o.isoformat()
+        raise TypeError(type(o))
+    canon = {
+        "nodes": {label: sorted(rows, key=lambda r: r["id"]) for label, rows in nodes.items()},
+        "rels": {"|".join(k): sorted(rows, key=lambda r: (r["start"], r["end"])) for k, rows in rels.items()},
+    }
+    text = json.dumps(canon, sort_keys=True, default=default, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _batches(rows: list, size: int) -> Iterable[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def ensure_schema(driver, database: str | None = None) -> None:
+    """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
+    for statement in file_statements("schema.cypher"):
+        driver.execute_query(statement, database_=database)
+
+
+def _write_review(tx, review: str, nodes: dict, rels: dict, digest: str, batch: int) -> tuple[int, int]:
+    tx.run(DELETE_REVIEW, review=review).consume()
+    written_nodes = written_rels = 0
+    for label, rows in nodes.items():
+        for chunk in _batches(rows, batch):
+            tx.run(NODE_WRITES[label], rows=chunk).consume()
+            written_nodes += len(chunk)
+    for key, rows in rels.items():
+        for chunk in _batches(rows, batch):
+            tx.run(REL_WRITES[key], rows=chunk).consume()
+            written_rels += len(chunk)
+    for statement in file_statements("derive.cypher"):
+        tx.run(statement, review=review).consume()
+    tx.run(SET_CHECKSUM, review=review, checksum=digest).consume()
+    return written_nodes, written_rels
+
+
+def push(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch: int = DEFAULT_BATCH,
+         force: bool = False) -> list[PushResult]:
+    """Write every review in ``G`` to Neo4j, one transaction per review.
+
+    A review already in the database with the same content is left untouched (unless
+    ``force``); a changed one is replaced whole; other reviews are never touched.
+    """
+    ensure_schema(driver, database)
+    reviews = sorted({n[1] for n in G if n[0] == REVIEW})
+    records, _, _ = driver.execute_query(REVIEWS_PRESENT, reviews=reviews, database_=database)
+    present = {r["review"]: r["checksum"] for r in records}
+    results = []
+    with driver.session(database=database) as session:
+        for review in reviews:
+            nodes, rels = review_rows(G, review)
+            digest = checksum(nodes, rels)
+            if present.get(review) == digest and not force:
+                results.append(PushResult(review, "unchanged"))
+                continue
+            n, r = session.execute_write(_write_review, review, nodes, rels, digest, batch)
+            results.append(PushResult(review, "written", n, r))
+    return results
+
+
+# -- reading back: the gap queries ---------------------------------------------------
+
+LOOKUP = """
+MATCH (r:Review) WHERE r.review IN $reviews
+CALL (r) { MATCH (p:Person {review: r.review}) RETURN collect([p.id, p.name]) AS persons }
+CALL (r) { MATCH (a:Agency {review: r.review}) RETURN collect([a.id, a.name, a.area]) AS agencies }
+CALL (r) {
+  MATCH (e:Entry {review: r.review})-[:RECORDED_BY]->(a:Agency)
+  OPTIONAL MATCH (e)-[:NOT_SHARED_WITH]->(n:Agency)
+  RETURN collect([e.id, e.date_text, e.type, a.id, e.order, n.id]) AS entries
+}
+RETURN r.review AS review, r.checksum AS checksum, persons, agencies, entries
+"""
+
+
+class StoredReview:
+    """What the gap summaries need from one review stored in Neo4j (a ``Lookup``)."""
+
+    def __init__(self, record):
+        self.review = record["review"]
+        self.checksum = record["checksum"]
+        self._persons = {pid: name for pid, name in record["persons"]}
+        self._agencies = {aid: (name, area) for aid, name, area in record["agencies"]}
+        self._entries: dict[str, tuple] = {}
+        self.not_shared_with: dict[str, set[str]] = {}
+        for eid, text, etype, recorder, order, nsw in record["entries"]:
+            self._entries[eid] = (text, etype, recorder, order)
+            if nsw is not None:
+                self.not_shared_with.setdefault(eid, set()).add(nsw)
+
+    def person_name(self, person):
+        return self._persons.get(person, person)
+
+    def agency_name(self, agency):
+        return self._agencies.get(agency, (agency, None))[0]
+
+    def agency_area(self, agency):
+        return self._agencies.get(agency, (agency, None))[1]
+
+    def date_text(self, entry):
+        return self._entries[entry][0]
+
+    def entry_type(self, entry):
+        return self._entries[entry][1]
+
+    def recorder_of(self, entry):
+        return self._entries[entry][2]
+
+    def order_of(self, entry):
+        return self._entries[entry][3]
+
+
+def stored_reviews(driver, reviews: list[str], database: str | None = None) -> dict[str, StoredReview]:
+    """The reviews of ``reviews`` present in the database, by id."""
+    records, _, _ = driver.execute_query(LOOKUP, reviews=reviews, database_=database, routing_="r")
+    return {r["review"]: StoredReview(r) for r in records}
+
+
+def find_gaps(driver, reviews: list[str], queries: list[str] | None = None, *, database: str | None = None,
+              **params) -> list:
+    """Run the gap queries' Cypher files in Neo4j for ``reviews`` and return findings in
+    the same contract order, levels and words as ``safegraph.find_gaps``."""
+    from ._cypher import CYPHER_DIR
+    from .gaps import QUERIES, QUERY_NAMES, get_query
+    from .gaps._finding import finding, level_for, sorted_findings
+
+    stored = stored_reviews(driver, reviews, database)
+    selected = [get_query(n) for n in dict.fromkeys(queries)] if queries else list(QUERIES)
+    selected.sort(key=lambda q: QUERY_NAMES.index(q.name))
+    out = []
+    for query in selected:
+        values = {**query.parameters, **{k: v for k, v in params.items() if k in query.parameters and v is not None}}
+        values.update(query.cypher_constants)
+        values["reviews"] = sorted(stored)
+        text = (CYPHER_DIR / query.cypher_file.split("/", 1)[1]).read_text(encoding="utf-8")
+        records, _, _ = driver.execute_query(text, values, database_=database, routing_="r")
+        found = {}
+        for record in records:
+            review = stored[record["review"]]
+            lacked = record["lacked"]
+            f = finding(query.name, review.review, persons=record["persons"], agencies=record["agencies"],
+                        events=record["events"], keep_first_event=query.name == "decision-without-history",
+                        level=level_for(review.not_shared_with, record["agencies"][0], lacked))
+            detail = record.get("detail")
+            f.summary = query.describe(f, review, detail)
+            found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), detail)] = f
+        out.extend(sorted_findings(found.values()))
+    return out

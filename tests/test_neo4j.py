@@ -1,0 +1,252 @@
+"""The Neo4j backend against a real Neo4j 5.26: parity with the embedded backend for every
+gap query, and pushes that are idempotent, replace only their review, and leave the
+database as it was when they fail half-way."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+import safegraph
+from safegraph import QUERIES, build_graph, load
+from safegraph.cli import cli
+from safegraph.gaps import QUERY_NAMES
+from safegraph.neo4j_store import find_gaps as neo4j_gaps
+from safegraph.neo4j_store import push
+from safegraph.synthetic import synthetic_review
+from safegraph.testing import make_review
+
+from conftest import EXAMPLES, OUTSIDE, ROOT
+from gap_cases import CASES, PARAMETERS
+
+pytestmark = pytest.mark.neo4j
+
+
+def contract(findings):
+    """Findings as the parity test compares them: every key but summary, sorted."""
+    rows = [{k: v for k, v in f.as_json().items() if k != "summary"} for f in findings]
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+@pytest.fixture(scope="module")
+def parity_graph():
+    reviews = [make_review(entries, review=f"case-{name}", **kwargs) for name, (entries, kwargs) in CASES.items()]
+    reviews += list(load(EXAMPLES).reviews)
+    reviews.append(safegraph.load_review(OUTSIDE / "riverside.yaml"))
+    reviews += [safegraph.review_from_dict(synthetic_review(f"syn-{n}", 300, seed=n)) for n in range(3)]
+    return build_graph(reviews)
+
+
+@pytest.fixture(scope="module")
+def pushed(neo4j_uri, parity_graph):
+    from safegraph.neo4j_store import connect
+
+    driver = connect(neo4j_uri)
+    with driver.session() as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    push(driver, parity_graph)
+    yield driver
+    driver.close()
+
+
+@pytest.mark.parametrize("query", QUERY_NAMES)
+def test_parity_with_embedded(pushed, parity_graph, query):
+    """Every query, on every case, example, the outside review and synthetic reviews,
+    under default and threshold-edge parameters: Neo4j gives exactly the embedded JSON."""
+    reviews = sorted({n[1] for n in parity_graph})
+    accepted = set(safegraph.gaps.get_query(query).parameters)
+    for params in PARAMETERS:
+        if not set(params) <= accepted:
+            continue
+        embedded = safegraph.find_gaps(parity_graph, [query], **params)
+        stored = neo4j_gaps(pushed, reviews, [query], **params)
+        assert contract(stored) == contract(embedded), params
+        assert [f.summary for f in stored] == [f.summary for f in embedded]
+    assert embedded or query in {"repeat-referrals"}, "the parity corpus should exercise every query"
+
+
+def test_knows_relationships_match_the_embedded_index(pushed, parity_graph):
+    for review in sorted({n[1] for n in parity_graph}):
+        K = safegraph.knowledge(parity_graph, review)
+        expected = {(a, e, arrival.via) for e, known in K.known.items() for a, arrival in known.items()}
+        records, _, _ = pushed.execute_query(
+            "MATCH (a:Agency {review: $r})-[k:KNOWS]->(e:Entry) RETURN a.id AS a, e.id AS e, k.via AS via", r=review)
+        assert {(r["a"], r["e"], r["via"]) for r in records} == expected, review
+
+
+def dump(driver, review=None):
+    """Everything in the database (or one review), as comparable JSON strings."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE $review IS NULL OR n.review = $review "
+        "RETURN labels(n) AS labels, properties(n) AS props", review=review)
+    rels, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE $review IS NULL OR a.review = $review "
+        "RETURN a.id AS a, labels(a) AS la, type(r) AS t, properties(r) AS props, b.id AS b, labels(b) AS lb",
+        review=review)
+    return sorted(json.dumps(dict(r), sort_keys=True, default=str) for r in [*nodes, *rels])
+
+
+def small(review="r", summary="first"):
+    return make_review([
+        {"date": "2020-01-01", "agency": "police", "subjects": "amy;mum", "summary": summary, "risks": "domestic_abuse",
+         "shared_with": "csc"},
+        {"date": "2020-02-01", "agency": "csc", "type": "meeting", "subjects": "amy", "attendees": "police",
+         "passes_on": "e1"},
+    ], relationships=["mum parent_of amy"], review=review)
+
+
+def test_push_twice_changes_nothing(neo4j_driver):
+    G = build_graph([small("r"), small("s")])
+    assert [r.status for r in push(neo4j_driver, G)] == ["written", "written"]
+    before = dump(neo4j_driver)
+    assert [r.status for r in push(neo4j_driver, G)] == ["unchanged", "unchanged"]
+    assert dump(neo4j_driver) == before
+    assert [r.status for r in push(neo4j_driver, G, force=True)] == ["written", "written"]
+    assert dump(neo4j_driver) == before
+
+
+def test_push_of_a_changed_review_replaces_it_and_nothing_else(neo4j_driver):
+    push(neo4j_driver, build_graph([small("r"), small("s")]))
+    other = dump(neo4j_driver, "s")
+    changed = make_review([{"date": "2021-01-01", "agency": "gp", "subjects": "amy", "summary": "only this"}], review="r")
+    assert [x.status for x in push(neo4j_driver, build_graph(changed))] == ["written"]
+    assert dump(neo4j_driver, "s") == other
+    fresh = dump(neo4j_driver, "r")
+    records, _, _ = neo4j_driver.execute_query("MATCH (e:Entry {review: 'r'}) RETURN e.summary AS s")
+    assert [r["s"] for r in records] == ["only this"]
+    # The same as pushing the changed review into an empty database.
+    with neo4j_driver.session() as session:
+        session.run("MATCH (n {review: 'r'}) DETACH DELETE n").consume()
+    push(neo4j_driver, build_graph(changed))
+    assert dump(neo4j_driver, "r") == fresh
+
+
+TRICKY = ['it\'s "quoted"', "back\\slash \\' \\\"", "MATCH (n) DETACH DELETE n //", "}) RETURN 1; CREATE (x",
+          "Zoë — ‘curly’ 🙂", "$review"]
+
+
+def test_awkward_text_goes_through_untouched(neo4j_driver):
+    review = make_review(
+        [{"date": "2020-01-01", "agency": "police", "subjects": "amy", "summary": text, "comment": text,
+          "source": text} for text in TRICKY],
+        people=[{"id": "amy", "name": TRICKY[0] + TRICKY[2]}],
+        agencies=[{"id": "police", "name": TRICKY[3], "area": TRICKY[1]}])
+    push(neo4j_driver, build_graph(review))
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (e:Entry {review: 'r'}) RETURN e.summary AS s, e.comment AS c, e.source AS src ORDER BY e.order")
+    assert [(r["s"], r["c"], r["src"]) for r in records] == [(t, t, t) for t in TRICKY]
+    records, _, _ = neo4j_driver.execute_query("MATCH (p:Person) RETURN p.name AS n")
+    assert [r["n"] for r in records] == [TRICKY[0] + TRICKY[2]]
+    records, _, _ = neo4j_driver.execute_query("MATCH (a:Agency) RETURN a.name AS n, a.area AS area")
+    assert [(r["n"], r["area"]) for r in records] == [(TRICKY[3], TRICKY[1])]
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys
+    import safegraph
+    from safegraph import neo4j_store
+    from safegraph.synthetic import synthetic_review
+    calls = 0
+    original = neo4j_store._batches
+    def dying(rows, size):
+        global calls
+        for chunk in original(rows, size):
+            calls += 1
+            if calls == int(sys.argv[2]):
+                os.kill(os.getpid(), signal.SIGKILL)  # the pushing process dies mid-transaction
+            yield chunk
+    neo4j_store._batches = dying
+    review = safegraph.review_from_dict(synthetic_review("big", 2000, seed=7))
+    driver = neo4j_store.connect(sys.argv[1])
+    neo4j_store.push(driver, safegraph.build_graph(review), batch=100)
+""")
+
+
+def test_a_push_killed_half_way_leaves_the_review_as_it_was(neo4j_driver, neo4j_uri, tmp_path):
+    old = safegraph.review_from_dict(synthetic_review("big", 300, seed=1))
+    push(neo4j_driver, build_graph([old, small("other")]))
+    before = dump(neo4j_driver)
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER)
+    result = subprocess.run([sys.executable, str(script), neo4j_uri, "25"], cwd=ROOT, capture_output=True,
+                            timeout=300)
+    assert result.returncode == -9, result.stderr.decode()[-2000:]
+    assert dump(neo4j_driver) == before
+
+
+def test_a_push_failing_in_python_half_way_rolls_back(neo4j_driver, monkeypatch):
+    from safegraph import neo4j_store
+
+    push(neo4j_driver, build_graph(small("r", summary="old")))
+    before = dump(neo4j_driver)
+    calls = {"n": 0}
+    original = neo4j_store._batches
+
+    def failing(rows, size):
+        for chunk in original(rows, size):
+            calls["n"] += 1
+            if calls["n"] == 5:
+                raise RuntimeError("disk full, say")
+            yield chunk
+
+    monkeypatch.setattr(neo4j_store, "_batches", failing)
+    with pytest.raises(RuntimeError):
+        push(neo4j_driver, build_graph(small("r", summary="new")), batch=1)
+    assert dump(neo4j_driver) == before
+
+
+def test_cli_push_and_gaps_on_neo4j_match_embedded(neo4j_driver, neo4j_uri):
+    runner = CliRunner()
+    env = {"NEO4J_URI": neo4j_uri}
+    path = str(EXAMPLES / "hasan")
+    missing = runner.invoke(cli, ["gaps", path, "--backend", "neo4j", "--format", "json"], env=env)
+    assert missing.exit_code == 1 and "safegraph push" in missing.output
+    pushed = runner.invoke(cli, ["push", path], env=env)
+    assert pushed.exit_code == 0, pushed.output
+    assert "hasan: written" in pushed.output
+    again = runner.invoke(cli, ["push", path], env=env)
+    assert "hasan: unchanged" in again.output
+    embedded = runner.invoke(cli, ["gaps", path, "--format", "json"])
+    stored = runner.invoke(cli, ["gaps", path, "--backend", "neo4j", "--format", "json"], env=env)
+    assert stored.exit_code == 0, stored.output
+    assert json.loads(stored.output) == json.loads(embedded.output)
+    table = runner.invoke(cli, ["gaps", path, "--backend", "neo4j"], env=env)
+    assert table.output == runner.invoke(cli, ["gaps", path]).output
+
+
+def test_cli_gaps_on_neo4j_refuses_a_stale_copy(neo4j_driver, neo4j_uri, tmp_path):
+    from conftest import write_csv_review
+    folder = write_csv_review(tmp_path / "r")
+    runner = CliRunner()
+    env = {"NEO4J_URI": neo4j_uri}
+    assert runner.invoke(cli, ["push", str(folder)], env=env).exit_code == 0
+    (folder / "chronology.csv").write_text("date,agency,type,subjects,summary\n2021-01-01,school,contact,amy,changed\n")
+    result = runner.invoke(cli, ["gaps", str(folder), "--backend", "neo4j"], env=env)
+    assert result.exit_code == 1
+    assert "differs from" in result.output
+
+
+def test_cli_cypher_runs_a_saved_query_with_parameters(neo4j_driver, neo4j_uri, tmp_path):
+    push(neo4j_driver, build_graph(small("r")))
+    query = tmp_path / "q.cypher"
+    query.write_text("// Entries an agency knew by a date.\n"
+                     "MATCH (a:Agency {review: $review, id: $agency})-[k:KNOWS]->(e:Entry)\n"
+                     "WHERE k.since <= date($on) RETURN e.id AS entry, k.via AS via ORDER BY e.order;\n")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["cypher", str(query), "--param", "review=r", "--param", "agency=police",
+                                 "--param", "on=2020-02-01", "--format", "json"], env={"NEO4J_URI": neo4j_uri})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"entry": "e1", "via": "e1"}, {"entry": "e2", "via": "e2"}]
+    missing = runner.invoke(cli, ["cypher", str(query), "--param", "review=r"], env={"NEO4J_URI": neo4j_uri})
+    assert missing.exit_code != 0 and "agency" in missing.output
+
+
+def test_every_query_has_its_cypher_file_with_a_header():
+    for query in QUERIES:
+        text = (ROOT / query.cypher_file).read_text()
+        assert text.startswith(f"// {query.name}:"), query.name
+        assert "Parameters:" in text
