@@ -44,8 +44,8 @@ path_argument = click.argument("path", metavar="PATH")
 def neo4j_options(command):
     """--uri, --user, --database and --ask-password; the password itself is read from
     NEO4J_PASSWORD or asked for, never taken from the command line."""
-    command = click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME",
-                           help="Database name (env NEO4J_DATABASE; default: the server's default).")(command)
+    command = click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME", default="neo4j", show_default=True,
+                           help="Database name (env NEO4J_DATABASE). Naming it saves the driver a round trip.")(command)
     command = click.option("--ask-password", is_flag=True,
                            help="Ask for the password (otherwise env NEO4J_PASSWORD, or no authentication).")(command)
     command = click.option("--user", envvar=["NEO4J_USER", "NEO4J_USERNAME"], metavar="NAME",
