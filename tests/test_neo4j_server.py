@@ -6,7 +6,6 @@ into a failure (for CI, where a skipped real-database test must not pass silentl
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
@@ -15,16 +14,11 @@ try:
 except ImportError:  # tests/ imported as a package
     from tests.neo4j_server import java_available, running_neo4j
 
-REQUIRED = os.environ.get("SAFEGRAPH_REQUIRE_NEO4J") == "1"
-
 # A value that would break naive string interpolation into Cypher.
 TRICKY = 'it\'s "quoted" \\ back\\slash \\\' MATCH (n) DETACH DELETE n // end'
 
 
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"SAFEGRAPH_REQUIRE_NEO4J=1 but {reason}", pytrace=False)
-    pytest.skip(f"{reason} (set SAFEGRAPH_REQUIRE_NEO4J=1 to fail instead)")
+from conftest import neo4j_unavailable as _unavailable
 
 
 @pytest.fixture(scope="module")

@@ -273,18 +273,27 @@ class _Checker:
             out["extra"] = extra
         return out
 
+    def _record_id(self, table: Table, row: Row, first_row: dict[str, int], what: str) -> tuple[str | None, bool]:
+        """The row's id and whether it is usable: a slug, not used by an earlier row."""
+        rid = self._text(row.cells.get("id"))
+        if rid is None:
+            return None, False
+        ok = self._slug(table, row, "id", rid, what)
+        if rid in first_row:
+            self._add(table.problem(f"{what} id {rid!r} is already used in row {first_row[rid]}", row.number, "id",
+                                    code="duplicate-id"))
+            return rid, False
+        first_row[rid] = row.number
+        return rid, ok
+
     def _people(self, table: Table) -> dict[str, Person]:
+        # A row with an error still makes its id known (as None), so that references to
+        # it are not reported as unknown as well; any error stops the review anyway.
         people: dict[str, Person] = {}
         first_row: dict[str, int] = {}
         for row in table.rows:
             cells = row.cells
-            pid = self._text(cells.get("id"))
-            ok = pid is not None and self._slug(table, row, "id", pid, "person")
-            if pid is not None and pid in first_row:
-                self._add(table.problem(f"person id {pid!r} is already used in row {first_row[pid]}", row.number, "id", code="duplicate-id"))
-                ok = False
-            elif pid is not None:
-                first_row[pid] = row.number
+            pid, ok = self._record_id(table, row, first_row, "person")
             fields: dict = {}
             for column, vocab in (("role", "person_roles"), ("sex", "sexes")):
                 text = self._text(cells.get(column))
@@ -308,8 +317,7 @@ class _Checker:
                 people[pid] = Person(id=pid, name=name, ethnicity=self._text(cells.get("ethnicity")),
                                      notes=self._text(cells.get("notes")), extra=self._extra(table, row),
                                      origin=self._origin(table, row), **fields)
-            elif pid is not None and pid not in people:
-                # Keep the id known so references to it are not reported as unknown too.
+            elif pid is not None:
                 people.setdefault(pid, None)  # type: ignore[arg-type]
         return people
 
@@ -318,13 +326,7 @@ class _Checker:
         first_row: dict[str, int] = {}
         for row in table.rows:
             cells = row.cells
-            aid = self._text(cells.get("id"))
-            ok = aid is not None and self._slug(table, row, "id", aid, "agency")
-            if aid is not None and aid in first_row:
-                self._add(table.problem(f"agency id {aid!r} is already used in row {first_row[aid]}", row.number, "id", code="duplicate-id"))
-                ok = False
-            elif aid is not None:
-                first_row[aid] = row.number
+            aid, ok = self._record_id(table, row, first_row, "agency")
             type_text = self._text(cells.get("type"))
             agency_type = self._term(table, row, "type", "agency_types", type_text) if type_text else None
             name = self._text(cells.get("name"))
