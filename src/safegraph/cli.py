@@ -261,10 +261,11 @@ def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all,
 
         with _neo4j(uri, user, ask_password, database) as driver:
             stored = neo4j_store.stored_reviews(driver, reviews, database)
+            local = neo4j_store.rows_by_review(G)
             for review in reviews:
                 if review not in stored:
                     raise click.ClickException(f"review {review!r} is not in Neo4j at {uri}; run 'safegraph push {path}' first")
-                if stored[review].checksum != neo4j_store.checksum(*neo4j_store.review_rows(G, review)):
+                if stored[review].checksum != neo4j_store.checksum(*local[review]):
                     raise click.ClickException(f"the copy of review {review!r} in Neo4j differs from {path}; "
                                                f"run 'safegraph push {path}' to replace it")
             findings = neo4j_store.find_gaps(driver, reviews, list(queries) or None, database=database, **params)

@@ -90,21 +90,23 @@ def _value(v):
     return v
 
 
-def review_rows(G: nx.MultiDiGraph, review: str) -> tuple[dict[str, list], dict[tuple, list]]:
-    """The node and relationship rows of one review, grouped by write statement."""
-    nodes: dict[str, list] = {label: [] for label in LABELS}
-    rels: dict[tuple, list] = {key: [] for key in REL_WRITES}
+def rows_by_review(G: nx.MultiDiGraph) -> dict[str, tuple[dict[str, list], dict[tuple, list]]]:
+    """Every review's node and relationship rows, grouped by write statement, in one pass
+    over the graph."""
+    out: dict[str, tuple[dict[str, list], dict[tuple, list]]] = {}
+
+    def slot(review):
+        if review not in out:
+            out[review] = ({label: [] for label in LABELS}, {key: [] for key in REL_WRITES})
+        return out[review]
+
     for key, data in G.nodes(data=True):
-        if key[1] != review:
-            continue
         props = {k: _value(v) for k, v in data.items() if k != "label"}
-        nodes[key[0]].append({"review": review, "id": key[2], "props": props})
+        slot(key[1])[0][key[0]].append({"review": key[1], "id": key[2], "props": props})
     for u, v, rtype, data in G.edges(keys=True, data=True):
-        if u[1] != review:
-            continue
         props = {k: _value(x) for k, x in data.items() if k != "type"}
-        rels[(rtype, u[0], v[0])].append({"review": review, "start": u[2], "end": v[2], "props": props})
-    return nodes, rels
+        slot(u[1])[1][(rtype, u[0], v[0])].append({"review": u[1], "start": u[2], "end": v[2], "props": props})
+    return out
 
 
 def checksum(nodes: dict, rels: dict) -> str:
@@ -161,9 +163,10 @@ def push(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch: int 
     records, _, _ = driver.execute_query(REVIEWS_PRESENT, reviews=reviews, database_=database)
     present = {r["review"]: r["checksum"] for r in records}
     results = []
+    rows = rows_by_review(G)
     with driver.session(database=database) as session:
         for review in reviews:
-            nodes, rels = review_rows(G, review)
+            nodes, rels = rows[review]
             digest = checksum(nodes, rels)
             if present.get(review) == digest and not force:
                 results.append(PushResult(review, "unchanged"))
