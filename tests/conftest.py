@@ -54,7 +54,7 @@ def neo4j_uri():
     if not java_available():
         neo4j_unavailable("java and/or mvn are not on PATH, so no real Neo4j can be started")
     try:
-        import neo4j  # noqa: F401
+        import neo4j  # noqa: F401  (only whether the driver is installed)
     except ImportError:
         neo4j_unavailable("the neo4j Python driver is not installed")
     with running_neo4j() as uri:

@@ -171,17 +171,20 @@ def test_yaml_problems_name_list_and_item(tmp_path):
 def test_unreadable_files(tmp_path):
     bad_yaml = tmp_path / "bad.yaml"
     bad_yaml.write_text("review: [unclosed\n")
-    assert problems(bad_yaml)[0].startswith(f"{bad_yaml}: is not readable YAML")
+    found = problems(bad_yaml)
+    assert len(found) == 1 and found[0].startswith(f"{bad_yaml}: is not readable YAML")
     not_xlsx = tmp_path / "fake.xlsx"
     not_xlsx.write_text("hello")
-    assert problems(not_xlsx)[0].startswith(f"{not_xlsx}: is not a readable .xlsx workbook")
+    found = problems(not_xlsx)
+    assert len(found) == 1 and found[0].startswith(f"{not_xlsx}: is not a readable .xlsx workbook")
     assert problems(tmp_path / "nothing-here") == [f"{tmp_path / 'nothing-here'}: does not exist"]
 
 
 def test_missing_file_in_a_folder(csv_review):
     folder = csv_review()
     (folder / "relationships.csv").unlink()
-    assert problems(folder)[0].startswith(f"{folder}/relationships.csv: file is missing")
+    found = problems(folder)
+    assert len(found) == 1 and found[0].startswith(f"{folder}/relationships.csv: file is missing")
 
 
 def test_a_corpus_with_one_bad_review_loads_nothing(tmp_path):

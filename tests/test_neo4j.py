@@ -3,7 +3,6 @@ gap query, and pushes that are idempotent, replace only their review, and leave 
 database as it was when they fail half-way."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap

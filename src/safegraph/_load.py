@@ -171,16 +171,19 @@ class _Checker:
         return False
 
     def _columns(self, table: Table) -> None:
-        spec = COLUMNS[table.name]
-        for column, required in spec.items():
-            if required and column not in table.headers and (table.rows or table.item_of is None):
-                if table.item_of is None:
-                    self._add(table.problem(f"required column {column!r} is missing", table.header_row, column,
-                                            code="missing-column"))
+        """A CSV or sheet header must have every required column (one problem each, and
+        then its cells are not checked); every row must fill them. In YAML and JSON a
+        missing key is an empty cell."""
+        if not table.present:
+            return
+        required = [column for column, needed in COLUMNS[table.name].items() if needed]
+        missing = [c for c in required if table.item_of is None and c not in table.headers]
+        for column in missing:
+            self._add(table.problem(f"required column {column!r} is missing", table.header_row, column,
+                                    code="missing-column"))
         for row in table.rows:
-            for column, required in spec.items():
-                if required and (column in table.headers or table.item_of is not None) \
-                        and is_blank(row.cells.get(column, "")):
+            for column in required:
+                if column not in missing and is_blank(row.cells.get(column, "")):
                     self._add(table.problem("is empty, but it is required", row.number, column, code="empty-required"))
 
     def _extra(self, table: Table, row: Row) -> dict[str, str]:
@@ -234,7 +237,7 @@ class _Checker:
         out: dict = {}
         for key, required in REVIEW_KEYS.items():
             value = values.get(key, "")
-            if required and is_blank(value):
+            if required and meta.present and is_blank(value):
                 self._add(meta.problem("is missing or empty, but it is required", key, code="empty-required"))
         review_id = self._text(values.get("id"))
         if review_id is not None:

@@ -68,6 +68,8 @@ class Table:
     header_row: int | None = 1
     positions: list[str] = field(default_factory=list)
     """For CSV and Excel: the normalised header of each column by position ('' if unusable)."""
+    present: bool = True
+    """False when the file or sheet is missing (already reported)."""
 
     def problem(self, message: str, row: int | None = None, column: str | None = None,
                 code: str = "invalid", severity: str = "error") -> Problem:
@@ -84,6 +86,8 @@ class Meta:
     rows: dict[str, int] = field(default_factory=dict)
     sheet: str | None = None
     item_of: str | None = None
+    present: bool = True
+    """False when the metadata could not be read at all (already reported)."""
 
     def problem(self, message: str, key: str | None, code: str = "invalid",
                 severity: str = "error") -> Problem:
@@ -130,11 +134,13 @@ def _read_folder(path: Path, shown: str) -> RawReview:
         data = yaml.safe_load((path / "review.yaml").read_text(encoding="utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(Problem(meta_file, f"is not readable YAML: {_first_line(exc)}", code="unreadable"))
+        meta.present = False
         data = {}
     if data is None:
         data = {}
     if not isinstance(data, dict):
         problems.append(Problem(meta_file, "must be a mapping of keys to values", code="unreadable"))
+        meta.present = False
         data = {}
     meta.values = {normalise_header(k): cell_text(v) for k, v in data.items()}
     tables = {}
@@ -142,6 +148,7 @@ def _read_folder(path: Path, shown: str) -> RawReview:
         file = path / f"{name}.csv"
         table = Table(name, f"{shown}/{name}.csv")
         if not file.is_file():
+            table.present = False
             problems.append(Problem(table.file, "file is missing (every review has people, relationships, agencies and chronology; a header row alone is enough)", code="missing-file"))
         else:
             problems.extend(_read_csv(file, table))
@@ -213,12 +220,16 @@ def _read_workbook(path: Path, shown: str) -> RawReview:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
         problems.append(Problem(shown, f"is not a readable .xlsx workbook: {_first_line(exc)}", code="unreadable"))
+        for table in tables.values():
+            table.present = False
+        meta.present = False
         return RawReview(shown, meta, tables, problems)
     try:
         sheets = {normalise_header(ws.title): ws for ws in book.worksheets}
         review_sheet = sheets.get("review")
         if review_sheet is None:
             problems.append(Problem(shown, "has no sheet called 'review' (two columns: key, value)", code="missing-sheet"))
+            meta.present = False
         else:
             meta.sheet = review_sheet.title
             for number, values in enumerate(review_sheet.iter_rows(values_only=True), start=1):
@@ -234,6 +245,7 @@ def _read_workbook(path: Path, shown: str) -> RawReview:
         for name, table in tables.items():
             sheet = sheets.get(name)
             if sheet is None:
+                table.present = False
                 problems.append(Problem(shown, f"has no sheet called {name!r}", code="missing-sheet"))
                 continue
             table.sheet = sheet.title
@@ -251,7 +263,7 @@ def _read_workbook(path: Path, shown: str) -> RawReview:
                     continue
                 if len(texts) > width and any(not is_blank(t) for t in texts[width:]):
                     problems.append(table.problem(
-                        f"has a value beyond the last headed column", row=number, code="extra-cells"))
+                        "has a value beyond the last headed column", row=number, code="extra-cells"))
                 cells = {names[i]: texts[i] for i in range(min(width, len(texts))) if names[i]}
                 table.rows.append(Row(number, cells))
     finally:
@@ -278,20 +290,25 @@ def raw_from_mapping(data: object, shown: str, problems: list[Problem] | None = 
     problems = list(problems or [])
     meta = Meta(shown, item_of="review")
     tables = {name: Table(name, shown, item_of=name, header_row=None) for name in TABLES}
-    if problems:
-        return RawReview(shown, meta, tables, problems)
-    if not isinstance(data, dict):
-        problems.append(Problem(shown, "must be a mapping with the keys review, people, relationships, agencies and chronology", code="unreadable"))
+    if problems or not isinstance(data, dict):
+        if not problems:
+            problems.append(Problem(shown, "must be a mapping with the keys review, people, relationships, "
+                                           "agencies and chronology", code="unreadable"))
+        meta.present = False
+        for table in tables.values():
+            table.present = False
         return RawReview(shown, meta, tables, problems)
     data = {normalise_header(k): v for k, v in data.items()}
     review = data.get("review")
     if not isinstance(review, dict):
         problems.append(Problem(shown, "has no 'review' mapping", column="review", code="missing-sheet"))
+        meta.present = False
     else:
         meta.values = {normalise_header(k): cell_text(v) for k, v in review.items()}
     for name, table in tables.items():
         items = data.get(name)
         if items is None:
+            table.present = False
             problems.append(Problem(shown, f"has no {name!r} list (an empty list is enough)", column=name, code="missing-sheet"))
             continue
         if not isinstance(items, list):

@@ -7,7 +7,6 @@ Library errors become clear messages here, never tracebacks.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import sys
@@ -59,7 +58,6 @@ def neo4j_options(command):
 def _neo4j(uri, user, ask_password, database):
     """A connected driver; connection failures become one clear line."""
     try:
-        import neo4j
         from neo4j import exceptions
     except ImportError:
         raise click.ClickException("the Neo4j driver is not installed: pip install 'safegraph[neo4j]'") from None
