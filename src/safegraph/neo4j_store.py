@@ -1,9 +1,12 @@
 """The Neo4j backend: push reviews into Neo4j and run the gap queries there.
 
 Writes use exactly the labels, relationship types and properties of docs/graph-model.md,
-in fixed statements (no Cypher is built from strings): ``UNWIND $rows ... MERGE`` in
-batches, one managed write transaction per review, so a push that fails half-way leaves
-that review as it was. A review whose content has not changed is not written at all.
+in fixed statements (no Cypher is built from strings), batched with ``UNWIND $rows``, in
+one managed write transaction per review: the review's old nodes are deleted, its nodes
+are written with MERGE and its relationships with CREATE (nothing of the review is left
+to merge with, and CREATE was measured faster), then cypher/derive.cypher derives
+families and KNOWS. A push that fails half-way leaves that review as it was; a review
+whose content (and derivation) has not changed is not written at all.
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ def rows_by_review(G: nx.MultiDiGraph) -> dict[str, tuple[dict[str, list], dict[
 
 
 def checksum(nodes: dict, rels: dict) -> str:
-    """A digest of a review's rows: equal digests mean an identical review."""
+    """A digest of a review's rows and of the derivation run on them: equal digests mean
+    an identical stored review."""
     def default(o):
         if isinstance(o, (dt.date, dt.datetime)):
             return o.isoformat()
@@ -119,6 +123,8 @@ def checksum(nodes: dict, rels: dict) -> str:
         "nodes": {label: sorted(rows, key=lambda r: r["id"]) for label, rows in nodes.items()},
         "rels": {"|".join(k): sorted(rows, key=lambda r: (r["start"], r["end"])) for k, rows in rels.items()},
     }
+    # The derivation is part of what is stored: a new derive.cypher must rewrite the review.
+    canon["derive"] = list(file_statements("derive.cypher"))
     text = json.dumps(canon, sort_keys=True, default=default, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
