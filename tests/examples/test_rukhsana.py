@@ -10,6 +10,8 @@ import pytest
 
 from safegraph import find_gaps, load
 
+from selecting import select as select_findings
+
 EXAMPLE = Path(__file__).parents[2] / "examples" / "rukhsana"
 
 # chronology entries used as evidence
@@ -34,15 +36,8 @@ def findings():
     return find_gaps(load(EXAMPLE))
 
 
-def select(findings, query, agency=None, first_event=None, person=None):
-    out = [f for f in findings if f.query == query and f.review == "rukhsana"]
-    if agency is not None:
-        out = [f for f in out if list(f.agencies) == [agency]]
-    if first_event is not None:
-        out = [f for f in out if f.events and f.events[0] == first_event]
-    if person is not None:
-        out = [f for f in out if list(f.persons) == [person]]
-    return out
+def select(findings, query, **narrow):
+    return select_findings(findings, query, "rukhsana", **narrow)
 
 
 @pytest.mark.parametrize("agency", ["gp", "lnwh", "uclh", "rnoh", "moorfields"])
