@@ -46,17 +46,26 @@ def neo4j_unavailable(reason: str):
     pytest.skip(f"{reason} (set SAFEGRAPH_REQUIRE_NEO4J=1 to fail instead)")
 
 
-@pytest.fixture(scope="session")
-def neo4j_uri():
-    """The bolt:// URI of a real Neo4j 5.26 started for this test session."""
-    from neo4j_server import java_available, running_neo4j
+def require_neo4j():
+    """The neo4j driver module, once it is clear a real server can be started here;
+    otherwise skip (or fail, under SAFEGRAPH_REQUIRE_NEO4J=1)."""
+    from neo4j_server import java_available
 
     if not java_available():
         neo4j_unavailable("java and/or mvn are not on PATH, so no real Neo4j can be started")
     try:
-        import neo4j  # noqa: F401  (only whether the driver is installed)
+        import neo4j
     except ImportError:
         neo4j_unavailable("the neo4j Python driver is not installed")
+    return neo4j
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri():
+    """The bolt:// URI of a real Neo4j 5.26 started for this test session."""
+    from neo4j_server import running_neo4j
+
+    require_neo4j()
     with running_neo4j() as uri:
         yield str(uri)
 

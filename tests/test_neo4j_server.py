@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import pytest
 
-try:
-    from neo4j_server import java_available, running_neo4j
-except ImportError:  # tests/ imported as a package
-    from tests.neo4j_server import java_available, running_neo4j
+from neo4j_server import running_neo4j
 
 # A value that would break naive string interpolation into Cypher.
 TRICKY = 'it\'s "quoted" \\ back\\slash \\\' MATCH (n) DETACH DELETE n // end'
 
 
-from conftest import neo4j_unavailable as _unavailable
+from conftest import require_neo4j
 
 
 @pytest.fixture(scope="module")
 def neo4j_driver_module():
-    if not java_available():
-        _unavailable("java and/or mvn are not on PATH, so no real Neo4j can be started")
-    try:
-        import neo4j
-    except ImportError:
-        _unavailable("the neo4j Python driver is not installed")
-    return neo4j
+    return require_neo4j()
 
 
 def test_real_neo4j_round_trip_and_clean_shutdown(neo4j_driver_module):
