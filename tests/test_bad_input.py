@@ -216,3 +216,11 @@ def test_cli_reports_without_traceback(csv_review, command):
     assert "Traceback" not in result.output
     assert "two-digit year" in result.output
     assert "1 problem found" in result.output and "nothing was loaded" in result.output
+
+
+def test_semicolon_separated_csv_gets_one_clear_problem(csv_review):
+    folder = csv_review()
+    (folder / "chronology.csv").write_text("date;agency;type;subjects;summary\n2020-01-01;police;incident;amy;x\n")
+    assert problems(folder) == [
+        f"{folder}/chronology.csv row 1: is separated by semicolons, not commas (Excel does this in some locales); "
+        "save it again as 'CSV UTF-8 (Comma delimited)'"]

@@ -174,6 +174,13 @@ def _read_csv(file: Path, table: Table) -> list[Problem]:
         return problems + [table.problem(f"is not readable CSV: {exc}", code="unreadable")]
     if not records:
         return problems + [table.problem("is empty: it needs at least a header row", row=1, code="missing-column")]
+    if len(records[0]) == 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in records[0][0]:
+                table.present = False
+                return problems + [table.problem(
+                    f"is separated by {name}, not commas (Excel does this in some locales); "
+                    "save it again as 'CSV UTF-8 (Comma delimited)'", row=1, code="wrong-separator")]
     problems.extend(_set_headers(table, records[0]))
     names = table.positions
     width = len(records[0])
