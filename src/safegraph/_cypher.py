@@ -17,9 +17,14 @@ def statements(text: str) -> list[str]:
 
 
 @cache
+def file_text(name: str) -> str:
+    """The text of ``cypher/<name>``."""
+    return (CYPHER_DIR / name).read_text(encoding="utf-8")
+
+
 def file_statements(name: str) -> tuple[str, ...]:
     """The statements of ``cypher/<name>``."""
-    return tuple(statements((CYPHER_DIR / name).read_text(encoding="utf-8")))
+    return tuple(statements(file_text(name)))
 
 
 def parameters(text: str) -> list[str]:

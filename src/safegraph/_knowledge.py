@@ -86,10 +86,10 @@ class Knowledge:
             informant = targets(G, k, INFORMANT)
             if informant:
                 self.informant[eid] = informant[0]
-        self.agencies: list[str] = [k[2] for k in nodes_of(G, AGENCY, review)]
         self.agency: dict[str, dict] = {k[2]: G.nodes[k] for k in nodes_of(G, AGENCY, review)}
-        self.persons: list[str] = [k[2] for k in nodes_of(G, PERSON, review)]
+        self.agencies: list[str] = list(self.agency)
         self.person: dict[str, dict] = {k[2]: G.nodes[k] for k in nodes_of(G, PERSON, review)}
+        self.persons: list[str] = list(self.person)
         self.known: dict[str, dict[str, Arrival]] = self._arrivals()
 
     def _arrivals(self) -> dict[str, dict[str, Arrival]]:

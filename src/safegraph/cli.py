@@ -353,9 +353,7 @@ def _plain(value):
     """A Neo4j value as plain JSON-able data."""
     if hasattr(value, "iso_format"):
         return value.iso_format()
-    if hasattr(value, "items") and hasattr(value, "labels"):
-        return dict(value.items())
-    if hasattr(value, "items") and hasattr(value, "type"):
+    if hasattr(value, "items") and (hasattr(value, "labels") or hasattr(value, "type")):  # node, relationship
         return dict(value.items())
     if isinstance(value, list):
         return [_plain(v) for v in value]

@@ -7,7 +7,6 @@ Neo4j writer uses exactly these, read from the constants below.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterable
 
 import networkx as nx
@@ -154,14 +153,26 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
 
 
 def nodes_of(G: nx.MultiDiGraph, label: str, review: str | None = None) -> list[tuple]:
-    """The keys of the nodes with ``label`` (in one review, if given), sorted."""
-    return sorted(n for n in G if n[0] == label and (review is None or n[1] == review))
+    """The keys of the nodes with ``label`` (in one review, if given), sorted.
+
+    The nodes are grouped by review once per graph and cached on it, so asking for each of
+    a corpus's reviews in turn does not scan the whole graph each time (treat the graph as
+    read-only once queried, as for ``safegraph.knowledge``).
+    """
+    if review is None:
+        return sorted(n for n in G if n[0] == label)
+    grouped = G.graph.get("_nodes_by_review")
+    if grouped is None:
+        grouped = {}
+        for node in G:
+            grouped.setdefault((node[0], node[1]), []).append(node)
+        for keys in grouped.values():
+            keys.sort()
+        G.graph["_nodes_by_review"] = grouped
+    return list(grouped.get((label, review), ()))
 
 
 def targets(G: nx.MultiDiGraph, node: tuple, rtype: str) -> list[str]:
     """The ids at the end of ``node``'s outgoing relationships of type ``rtype``."""
     return [v[2] for _, v, k in G.out_edges(node, keys=True) if k == rtype]
 
-
-def as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

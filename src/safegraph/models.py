@@ -7,8 +7,6 @@ vocabularies, dates are parsed. Each record keeps its provenance (file and row).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._dates import PartialDate
@@ -48,17 +46,6 @@ class Person(_Record):
     child: bool | None = None
     ethnicity: str | None = None
     notes: str | None = None
-
-    def is_child_on(self, day: dt.date) -> bool:
-        """True if the person is a child (under 18) on ``day``.
-
-        Where ``born`` is given it decides; otherwise the ``child`` column does.
-        """
-        from ._dates import add_years
-
-        if self.born is not None:
-            return day < add_years(self.born.day, 18)
-        return bool(self.child)
 
 
 class Relationship(_Record):

@@ -19,7 +19,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from ._cypher import file_statements
+from ._cypher import file_statements, file_text
 from .graph import AGENCY, ENTRY, LABELS, PERSON, REVIEW
 
 DEFAULT_BATCH = 1000
@@ -244,7 +244,6 @@ def find_gaps(driver, reviews: list[str], queries: list[str] | None = None, *, d
               **params) -> list:
     """Run the gap queries' Cypher files in Neo4j for ``reviews`` and return findings in
     the same contract order, levels and words as ``safegraph.find_gaps``."""
-    from ._cypher import CYPHER_DIR
     from .gaps import QUERIES, QUERY_NAMES, get_query
     from .gaps._finding import finding, level_for, sorted_findings
 
@@ -256,8 +255,7 @@ def find_gaps(driver, reviews: list[str], queries: list[str] | None = None, *, d
         values = {**query.parameters, **{k: v for k, v in params.items() if k in query.parameters and v is not None}}
         values.update(query.cypher_constants)
         values["reviews"] = sorted(stored)
-        text = (CYPHER_DIR / query.cypher_file.split("/", 1)[1]).read_text(encoding="utf-8")
-        records, _, _ = driver.execute_query(text, values, database_=database, routing_="r")
+        records, _, _ = driver.execute_query(file_text(f"{query.name}.cypher"), values, database_=database, routing_="r")
         found = {}
         for record in records:
             review = stored[record["review"]]
