@@ -1,21 +1,41 @@
 // pattern-in-isolation: a family with at least $min_repeats entries about its members
-// sharing one risk among $pattern_risks, where no single agency knew all of them at the
-// last of them.
-// Parameters: $reviews, $min_repeats (default 3), $pattern_risks (list of risks).
-// Returns one row per (family, risk): review, family (its smallest member id), persons (the family members those entries
-// are about), agencies (their recording agencies), events (the entries), detail (the risk).
-UNWIND $pattern_risks AS risk
-MATCH (e:Entry)-[:ABOUT]->(q:Person)
-WHERE e.review IN $reviews AND risk IN e.risks
-WITH risk, e.review AS review, q.family AS family, collect(DISTINCT e) AS entries
-WHERE size(entries) >= $min_repeats
-WITH risk, review, family, entries, reduce(top = 0, x IN entries | CASE WHEN x.order > top THEN x.order ELSE top END) AS last
-WHERE NOT EXISTS {
-  MATCH (a:Agency {review: review})
-  WHERE all(x IN entries WHERE EXISTS { MATCH (a)-[k:KNOWS]->(x) WHERE k.order <= last })
+// (in any role) sharing one risk of $pattern_risks, where no single organisation (its
+// units together) knew all of them at the last of them. Risks recorded on exactly the
+// same entries make one finding naming them all; an entry about people in two families
+// counts for both.
+// Parameters: $reviews, $min_repeats (default 3), $pattern_risks (list of risks, in the
+// order a finding names them).
+// Returns one row per (family, set of entries): review, persons (the family members those
+// entries are about), agencies (their recording agencies), events (the entries), detail
+// (the risks, in $pattern_risks order).
+MATCH (p:Person)
+WHERE p.review IN $reviews
+WITH DISTINCT p.review AS review, p.family AS family
+UNWIND range(0, size($pattern_risks) - 1) AS rank
+WITH review, family, rank, $pattern_risks[rank] AS risk
+CALL (review, family, risk) {
+  MATCH (e:Entry {review: review})
+  WHERE risk IN e.risks AND EXISTS { MATCH (e)-[:ABOUT]->(:Person {review: review, family: family}) }
+  WITH e ORDER BY e.order
+  RETURN collect(e) AS entries
 }
-UNWIND entries AS one
-MATCH (one)-[:ABOUT]->(member:Person {review: review, family: family})
-MATCH (one)-[:RECORDED_BY]->(recorder:Agency)
-RETURN review, family, collect(DISTINCT member.id) AS persons, collect(DISTINCT recorder.id) AS agencies,
-       [x IN entries | x.id] AS events, [] AS lacked, risk AS detail;
+WITH review, family, rank, risk, entries
+WHERE size(entries) >= $min_repeats
+WITH review, family, rank, risk, entries, entries[-1].order AS last
+WHERE NOT EXISTS {
+  MATCH (a:Agency {review: review})-[k:KNOWS]->(e:Entry)
+  WHERE e IN entries AND k.order <= last
+  WITH a.organisation AS organisation, count(DISTINCT e) AS known
+  WHERE known = size(entries)
+  RETURN organisation
+}
+WITH review, family, rank, risk, entries
+ORDER BY rank
+WITH review, family, entries, collect(risk) AS risks
+CALL (review, family, entries) {
+  UNWIND entries AS e
+  MATCH (e)-[:RECORDED_BY]->(recorder:Agency)
+  OPTIONAL MATCH (e)-[:ABOUT]->(member:Person {family: family})
+  RETURN collect(DISTINCT member.id) AS persons, collect(DISTINCT recorder.id) AS agencies
+}
+RETURN review, persons, agencies, [e IN entries | e.id] AS events, risks AS detail;

@@ -46,8 +46,7 @@ def per_entry_push(driver, G, reviews):
             for row in sorted(nodes["Entry"], key=lambda r: r["props"]["order"]):
                 session.execute_write(write, [("Entry", row)], by_entry.get(row["id"], []))
                 count += 1
-            for statement in neo4j_store.file_statements("derive.cypher"):
-                session.execute_write(lambda tx, s=statement: tx.run(s, review=review).consume())
+            session.execute_write(neo4j_store.derive, review)
     return count
 
 
@@ -125,7 +124,7 @@ def main():
         index = time.perf_counter() - t
         for q in QUERIES:
             t = time.perf_counter()
-            stored = neo4j_store.find_gaps(driver, ids, [q.name], database="neo4j")
+            stored = neo4j_store.find_gaps(driver, fresh, [q.name], database="neo4j")
             neo = time.perf_counter() - t
             t = time.perf_counter()
             embedded = safegraph.find_gaps(fresh, [q.name])

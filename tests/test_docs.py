@@ -42,3 +42,19 @@ def test_readme_has_exactly_two_setup_commands():
     quick = readme[readme.index("## Quick start"):].split("\n## ")[0]
     assert re.findall(r"^(scripts/\S+)$", quick, re.M) == ["scripts/demo", "scripts/test"]
     assert "scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_vocabularies_doc_is_up_to_date():
+    """docs/vocabularies.md is generated from the vocabulary files; regenerate it with
+    `python scripts/vocab_docs.py` after changing a vocabulary."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "vocab_docs.py"), "--check"])
+    assert result.returncode == 0, "docs/vocabularies.md is out of date: run python scripts/vocab_docs.py"
+
+
+def test_docs_do_not_point_outside_the_repository():
+    """The contract lives in the project's own docs; a clone has no ../shared/."""
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        assert "shared/spec" not in path.read_text(), path

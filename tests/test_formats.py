@@ -83,3 +83,18 @@ def test_knows_cli_json(tmp_path):
     known = json.loads(result.output)["known"]
     assert [(k["entry"], k["via"]) for k in known] == [
         ("pol-001", "riverside-3"), ("riverside-2", "riverside-3"), ("riverside-3", "riverside-3")]
+
+
+def test_v2_changes_to_the_hand_worked_gap_answers(riverside):
+    """EXPECTED.md, "Contract v2": child-not-seen drops the two decisions whose spoken_to is
+    not recorded; single-informant keeps riverside-3 and adds the four decisions resting on
+    Maya's account alone."""
+    from safegraph import find_gaps
+
+    found = find_gaps(riverside, ["child-not-seen", "single-informant"])
+    unseen = {f.events[0]: f.persons for f in found if f.query == "child-not-seen"}
+    assert unseen == {"riverside-3": ["poppy"], "riverside-11": ["poppy"], "riverside-12": ["lewis", "poppy"],
+                      "riverside-26": ["lewis", "poppy"], "riverside-27": ["poppy"], "riverside-38": ["poppy"]}
+    informants = {f.events[0]: f.detail for f in found if f.query == "single-informant"}
+    assert informants == {"riverside-3": ["dean"], "riverside-12": ["maya"], "riverside-26": ["maya"],
+                          "riverside-27": ["maya"], "riverside-38": ["maya"]}

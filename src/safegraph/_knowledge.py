@@ -20,6 +20,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from ._vocab import agency_types_with, term_property
 from .graph import (ABOUT, AGENCY, AGENCY_LINKS, ENTRY, INFORMANT, PASSES_ON, PERSON, RECORDED_BY, SPOKE_TO,
                     family_relationship_types, nodes_of, targets)
 
@@ -29,12 +30,18 @@ _RECEIVING = tuple(AGENCY_LINKS[c] for c in ("referred_to", "shared_with", "atte
 
 @dataclass(frozen=True)
 class Arrival:
-    """When an agency came to know an entry: the place in the order and the carrying entry."""
+    """When an agency came to know an entry: the place in the order, the carrying entry
+    and the day."""
 
     order: int
+    """The place in the review's order from which the agency knew it: the carrying
+    entry's place, or, for a receipt recorded on a later day, the first place on or after
+    that day (``len(order)`` if the review has no entry that late)."""
     via: str
     """The id of the entry by which the knowledge arrived (the entry itself if recorded
     or received directly)."""
+    day: dt.date
+    """The day it arrived: the carrying entry's date, or the recorded day of receipt."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,50 @@ class Known:
     entry: str
     since: dt.date
     via: str
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """How an agency was involved with a person: its substantive contacts (see ``contacts``)."""
+
+    first: dt.date
+    last: dt.date
+    contacts: tuple[dt.date, ...]
+    """The days of its substantive contacts, in order."""
+    episodic: bool
+    """True for a one-off service: in scope only near each contact, not between them."""
+
+    def covers(self, day: dt.date, near: int) -> bool:
+        """True if something dated ``day`` falls within the involvement: between the first
+        and last contact, or, for an episodic agency, in the ``near`` days up to a contact
+        (what could have informed it)."""
+        if not self.episodic:
+            return self.first <= day <= self.last
+        i = bisect.bisect_left(self.contacts, day)
+        return i < len(self.contacts) and (self.contacts[i] - day).days <= near
+
+    def contact_between(self, low: dt.date, high: dt.date, near: int = 0) -> bool:
+        """True if a substantive contact falls between ``low`` and ``high`` (widened by
+        ``near`` days for an episodic agency)."""
+        reach = dt.timedelta(days=near if self.episodic else 0)
+        i = bisect.bisect_left(self.contacts, low - reach)
+        return i < len(self.contacts) and self.contacts[i] <= high + reach
+
+    def overlaps(self, low: dt.date, high: dt.date, near: int) -> bool:
+        """True if the involvement meets the days ``low`` to ``high``."""
+        if not self.episodic:
+            return self.first <= high and self.last >= low
+        reach = dt.timedelta(days=near)
+        i = bisect.bisect_left(self.contacts, low - reach)
+        return i < len(self.contacts) and self.contacts[i] <= high + reach
+
+
+# Roles by which an entry counts as substantive contact with a person (not a witness's or
+# reporter's mention).
+SUBSTANTIVE_ROLES = frozenset({"subject", "victim", "perpetrator"})
+# Relations that make a household (format v2): not partner_of (a partner need not live
+# there; write household_member where one does), relative_of or ex_partner_of.
+HOUSEHOLD_RELATIONS = frozenset({"PARENT_OF", "CARER_OF", "SIBLING_OF", "HOUSEHOLD_MEMBER"})
 
 
 class Knowledge:
@@ -68,46 +119,83 @@ class Knowledge:
         self.not_shared_with: dict[str, frozenset[str]] = {}
         self.passes_on: dict[str, tuple[str, ...]] = {}
         self.informant: dict[str, str] = {}
+        self.received: dict[str, dict[str, dt.date]] = {}
+        """Entry id -> recipient -> the recorded day of receipt (where recorded)."""
+        self.unrecorded: dict[str, frozenset[str]] = {}
+        """Entry id -> recipients with no record of receiving it."""
         self._links: dict[str, dict[str, tuple[str, ...]]] = {}
+        receiving = set(_RECEIVING)
         for k in keys:
             eid = k[2]
-            self.recorder[eid] = targets(G, k, RECORDED_BY)[0]
-            roles = {v[2]: d.get("role", "subject") for _, v, key, d in G.out_edges(k, keys=True, data=True) if key == ABOUT}
+            links: dict[str, list[str]] = {rtype: [] for rtype in AGENCY_LINKS.values()}
+            roles: dict[str, str] = {}
+            spoken, passes, received, unrecorded = [], [], {}, set()
+            # One pass over the entry's relationships.
+            for _, v, key, d in G.out_edges(k, keys=True, data=True):
+                if key in links:
+                    links[key].append(v[2])
+                    if key in receiving:
+                        if "received" in d:
+                            received[v[2]] = d["received"]
+                        if d.get("unrecorded"):
+                            unrecorded.add(v[2])
+                elif key == RECORDED_BY:
+                    self.recorder[eid] = v[2]
+                elif key == ABOUT:
+                    roles[v[2]] = d.get("role", "subject")
+                elif key == SPOKE_TO:
+                    spoken.append(v[2])
+                elif key == PASSES_ON:
+                    passes.append(v[2])
+                elif key == INFORMANT:
+                    self.informant[eid] = v[2]
+            got: dict[str, None] = {}
+            for rtype in _RECEIVING:  # in the order the format lists the columns
+                for agency in links[rtype]:
+                    got.setdefault(agency)
+            self.recipients[eid] = tuple(got)
             self.roles[eid] = roles
             self.about[eid] = tuple(sorted(roles))
-            self.spoken_to[eid] = tuple(sorted(targets(G, k, SPOKE_TO)))
-            got: list[str] = []
-            for rtype in _RECEIVING:
-                got.extend(a for a in targets(G, k, rtype) if a not in got)
-            self.recipients[eid] = tuple(got)
-            self.not_shared_with[eid] = frozenset(targets(G, k, AGENCY_LINKS["not_shared_with"]))
-            self.passes_on[eid] = tuple(targets(G, k, PASSES_ON))
-            self._links[eid] = {rtype: tuple(targets(G, k, rtype)) for rtype in AGENCY_LINKS.values()}
-            informant = targets(G, k, INFORMANT)
-            if informant:
-                self.informant[eid] = informant[0]
+            self.spoken_to[eid] = tuple(sorted(spoken))
+            self.not_shared_with[eid] = frozenset(links[AGENCY_LINKS["not_shared_with"]])
+            self.passes_on[eid] = tuple(passes)
+            self._links[eid] = {rtype: tuple(ids) for rtype, ids in links.items()}
+            self.received[eid] = received
+            self.unrecorded[eid] = frozenset(unrecorded)
         self.agency: dict[str, dict] = {k[2]: G.nodes[k] for k in nodes_of(G, AGENCY, review)}
         self.agencies: list[str] = list(self.agency)
         self.person: dict[str, dict] = {k[2]: G.nodes[k] for k in nodes_of(G, PERSON, review)}
         self.persons: list[str] = list(self.person)
         self.known: dict[str, dict[str, Arrival]] = self._arrivals()
 
+    def _place_from(self, day: dt.date) -> int:
+        """The first place in the order on or after ``day`` (len(order) if none)."""
+        return bisect.bisect_left(self.day, day)
+
     def _arrivals(self) -> dict[str, dict[str, Arrival]]:
         known: dict[str, dict[str, Arrival]] = {eid: {} for eid in self.order}
         carried: dict[str, frozenset[str]] = {}
-        # In order, so everything an entry passes on is already resolved; the first
-        # arrival written for an (entry, agency) pair is the earliest.
         for i, eid in enumerate(self.order):
             chain: set[str] = set()
             for earlier in self.passes_on[eid]:
                 chain.add(earlier)
                 chain |= carried[earlier]
             carried[eid] = frozenset(chain)
-            receivers = (self.recorder[eid], *self.recipients[eid])
-            for agency in receivers:
-                known[eid].setdefault(agency, Arrival(i, eid))
-                for passed in chain:
-                    known[passed].setdefault(agency, Arrival(i, eid))
+            arrivals = [(self.recorder[eid], Arrival(i, eid, self.day[i]))]
+            for agency in self.recipients[eid]:
+                if agency in self.unrecorded[eid]:
+                    continue
+                day = self.received[eid].get(agency)
+                if day is None or day <= self.day[i]:
+                    arrivals.append((agency, Arrival(i, eid, self.day[i])))
+                else:
+                    arrivals.append((agency, Arrival(max(i, self._place_from(day)), eid, day)))
+            # A delayed receipt can arrive after a later entry's route: keep the earliest.
+            for agency, arrival in arrivals:
+                for entry in (eid, *chain):
+                    have = known[entry].get(agency)
+                    if have is None or arrival.order < have.order:
+                        known[entry][agency] = arrival
         return known
 
     def recipients_by_type(self, entry: str, rtype: str) -> tuple[str, ...]:
@@ -131,35 +219,134 @@ class Knowledge:
         out = []
         for eid in self.order[: last + 1]:
             arrival = self.known[eid].get(agency)
-            if arrival is not None and arrival.order <= last:
-                out.append(Known(eid, self.day[arrival.order], arrival.via))
+            if arrival is not None and arrival.day <= day:
+                out.append(Known(eid, arrival.day, arrival.via))
         return out
 
     # -- people --------------------------------------------------------------------
 
     @cached_property
-    def involvement(self) -> dict[tuple[str, str], tuple[dt.date, dt.date]]:
-        """(agency, person) -> the first and last day the agency recorded or came to know
-        an entry naming the person in its subjects or spoken_to."""
-        spans: dict[tuple[str, str], tuple[dt.date, dt.date]] = {}
-        for eid in self.order:
-            named = set(self.about[eid]) | set(self.spoken_to[eid])
-            for agency, arrival in self.known[eid].items():
-                day = self.day[arrival.order]
-                for person in named:
-                    first, last = spans.get((agency, person), (day, day))
-                    spans[(agency, person)] = (min(first, day), max(last, day))
-        return spans
+    def involvement(self) -> dict[tuple[str, str], Involvement]:
+        """(agency, person) -> how the agency was involved with the person through
+        substantive contact (gap-queries.md, "Involvement"):
 
-    def involved(self, agency: str, person: str) -> tuple[dt.date, dt.date] | None:
-        """The interval over which ``agency`` was involved with ``person``, or None."""
+        - it recorded an entry with the person as subject, victim or perpetrator, or
+          spoke to them in its own entry;
+        - it was referred to, or attended a meeting, about the person (as subject, victim
+          or perpetrator), from the day that reached it;
+        - as a universal service (GP, school, health visiting, school nursing) it came to
+          know, by any route, an entry about the person (as subject, victim or perpetrator).
+        A witness's or reporter's mention is not contact.
+        """
+        return self._contacts[0]
+
+    @property
+    def contact_entries(self) -> dict[tuple[str, str], list[tuple[dt.date, str]]]:
+        """(agency, person) -> the (day, entry) of each substantive contact, in order."""
+        return self._contacts[1]
+
+    @cached_property
+    def _contacts(self):
+        universal = agency_types_with("universal")
+        contacts: dict[tuple[str, str], dict[tuple[dt.date, str], None]] = {}
+
+        def touch(agency, persons, day, eid):
+            for person in persons:
+                contacts.setdefault((agency, person), {}).setdefault((day, eid))
+
+        for i, eid in enumerate(self.order):
+            day = self.day[i]
+            roles = self.roles[eid]
+            substantive = [p for p, role in roles.items() if role in SUBSTANTIVE_ROLES]
+            recorder = self.recorder[eid]
+            touch(recorder, substantive, day, eid)
+            touch(recorder, self.spoken_to[eid], day, eid)
+            meeting = self.entry[eid]["type"] == "meeting"
+            for rtype in ("REFERRED_TO", "ATTENDED_BY"):
+                if rtype == "ATTENDED_BY" and not meeting:
+                    continue
+                for agency in self._links[eid][rtype]:
+                    if agency not in self.unrecorded[eid]:
+                        touch(agency, substantive, max(day, self.received[eid].get(agency, day)), eid)
+            for agency, arrival in self.known[eid].items():
+                if self.agency_type(agency) in universal:
+                    touch(agency, substantive, arrival.day, arrival.via)
+        involvement, entries = {}, {}
+        for key, seen in contacts.items():
+            ordered = sorted(seen)
+            entries[key] = ordered
+            days = tuple(sorted({d for d, _ in ordered}))
+            involvement[key] = Involvement(days[0], days[-1], days, self.is_episodic(key[0]))
+        return involvement, entries
+
+    def involved(self, agency: str, person: str) -> Involvement | None:
+        """How ``agency`` was involved with ``person``, or None."""
         return self.involvement.get((agency, person))
 
     @cached_property
-    def families(self) -> list[frozenset[str]]:
-        """The families of the review: connected components of the relationships,
-        every family relation read both ways; a person with none is a family of one."""
-        kinds = family_relationship_types()
+    def involved_with(self) -> dict[str, dict[str, Involvement]]:
+        """Agency -> person -> involvement."""
+        out: dict[str, dict[str, Involvement]] = {}
+        for (agency, person), inv in self.involvement.items():
+            out.setdefault(agency, {})[person] = inv
+        return out
+
+    def agency_type(self, agency: str) -> str:
+        return self.agency[agency].get("type", "other")
+
+    def is_episodic(self, agency: str) -> bool:
+        """True if the agency meets people in one-off contacts (its ``involvement``
+        column, or the default of its type)."""
+        written = self.agency[agency].get("involvement")
+        if written:
+            return written == "episodic"
+        return bool(term_property("agency_types", self.agency_type(agency), "episodic"))
+
+    @cached_property
+    def organisation(self) -> dict[str, str]:
+        """Agency -> the organisation it belongs to (the top of its ``part_of`` chain;
+        itself if it has none)."""
+        out = {}
+        for agency in self.agencies:
+            top, seen = agency, {agency}
+            while (up := self.agency[top].get("part_of")) and up not in seen:
+                seen.add(up)
+                top = up
+            out[agency] = top
+        return out
+
+    def same_organisation(self, a: str, b: str) -> bool:
+        return self.organisation[a] == self.organisation[b]
+
+    def meeting_kind(self, entry: str) -> str | None:
+        return self.entry[entry].get("meeting_kind")
+
+    def org_knows(self, agency: str, entry: str, at: int | None = None) -> str | None:
+        """Another unit of ``agency``'s organisation that knew ``entry`` (at ``at``), or None."""
+        org = self.organisation[agency]
+        for other, arrival in self.known[entry].items():
+            if other != agency and self.organisation[other] == org and (at is None or arrival.order <= at):
+                return other
+        return None
+
+    def areas(self, agency: str) -> frozenset[str]:
+        """The areas the agency serves (trimmed, lower-case); empty where not recorded."""
+        text = self.agency[agency].get("area") or ""
+        return frozenset(a.strip().lower() for a in text.split(";") if a.strip())
+
+    def across_boundary(self, a: str, b: str) -> bool:
+        """True if ``a`` and ``b`` are on two sides of a boundary: both have areas, they
+        share none, and neither is a service that spans areas (police, ambulance)."""
+        if self.same_organisation(a, b):
+            return False
+        if any(term_property("agency_types", self.agency_type(x), "spans_areas") for x in (a, b)):
+            return False
+        areas_a, areas_b = self.areas(a), self.areas(b)
+        return bool(areas_a and areas_b and not areas_a & areas_b)
+
+    def _components(self, kinds) -> list[frozenset[str]]:
+        """Connected components of the relationships of the given types, read both ways;
+        a person with none is a group of one."""
         U = nx.Graph()
         U.add_nodes_from(self.persons)
         for k in nodes_of(self.G, PERSON, self.review):
@@ -167,6 +354,25 @@ class Knowledge:
                 if key in kinds and v[0] == PERSON:
                     U.add_edge(k[2], v[2])
         return sorted((frozenset(c) for c in nx.connected_components(U)), key=lambda f: sorted(f))
+
+    @cached_property
+    def families(self) -> list[frozenset[str]]:
+        """The families of the review: connected components of the relationships,
+        every family relation read both ways; a person with none is a family of one."""
+        return self._components(family_relationship_types())
+
+    @cached_property
+    def households(self) -> list[frozenset[str]]:
+        """Connected components of the household relations (parent, carer, sibling,
+        household member), read both ways."""
+        return self._components(HOUSEHOLD_RELATIONS)
+
+    @cached_property
+    def _household_of(self) -> dict[str, frozenset[str]]:
+        return {person: h for h in self.households for person in h}
+
+    def household(self, person: str) -> frozenset[str]:
+        return self._household_of[person]
 
     @cached_property
     def _family_of(self) -> dict[str, frozenset[str]]:
@@ -182,7 +388,7 @@ class Knowledge:
 
         props = self.person[person]
         if "born" in props:
-            return day < add_years(props["born"], 18)
+            return props["born"] <= day < add_years(props["born"], 18)
         return bool(props.get("child"))
 
     # -- the Lookup protocol of gap summaries (safegraph.gaps._finding.Lookup) ----------
@@ -193,8 +399,8 @@ class Knowledge:
     def agency_name(self, agency: str) -> str:
         return self.agency[agency].get("name", agency)
 
-    def agency_area(self, agency: str) -> str | None:
-        return self.agency[agency].get("area")
+    def agency_area(self, agency: str) -> str:
+        return self.agency[agency].get("area") or "area not recorded"
 
     def date_text(self, entry: str) -> str:
         return self.entry[entry]["date_text"]
@@ -208,11 +414,21 @@ class Knowledge:
     def order_of(self, entry: str) -> int:
         return self.place[entry]
 
-    def area(self, agency: str) -> str | None:
-        """The agency's area, or the review's where it has none; trimmed, lower-case."""
-        area = self.agency[agency].get("area") or self.G.nodes[("Review", self.review, self.review)].get("area")
-        area = (area or "").strip().lower()
-        return area or None
+    @cached_property
+    def incident(self) -> dt.date | None:
+        """The review's critical incident: ``incident`` in review.yaml, or the first
+        death entry about one of the review's subjects, or ``period_end``, or the last
+        entry's date."""
+        node = self.G.nodes[("Review", self.review, self.review)]
+        if "incident" in node:
+            return node["incident"]
+        subjects = set(node.get("subjects", ()))
+        for i, eid in enumerate(self.order):
+            if self.entry[eid]["type"] == "death" and (not subjects or subjects & set(self.about[eid])):
+                return self.day[i]
+        if "period_end" in node:
+            return node["period_end"]
+        return self.day[-1] if self.day else None
 
 
 def knowledge(G: nx.MultiDiGraph, review: str) -> Knowledge:

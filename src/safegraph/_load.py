@@ -14,7 +14,7 @@ from ._dates import BadDate, PartialDate, parse_date
 from ._read import RawReview, Row, Table, is_blank, is_review_path, raw_from_mapping, read_review
 from ._vocab import relations, vocabulary
 from .errors import LoadError, Problem
-from .models import Agency, Corpus, Entry, Origin, Person, Relationship, Review, Subject
+from .models import Agency, Corpus, Entry, Origin, Person, Receipt, Relationship, Review, Subject
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ENTRY_ID = re.compile(r"^[^\s;:]+$")
@@ -24,18 +24,25 @@ COLUMNS = {
     "people": {"id": True, "name": True, "role": False, "sex": False, "born": False,
                "child": False, "ethnicity": False, "notes": False},
     "relationships": {"person": True, "relation": True, "other": True, "notes": False},
-    "agencies": {"id": True, "name": True, "type": True, "area": False},
+    "agencies": {"id": True, "name": True, "type": True, "area": False, "part_of": False, "involvement": False},
     "chronology": {"id": False, "date": True, "agency": True, "type": True, "subjects": True,
                    "summary": True, "risks": False, "referred_to": False, "shared_with": False,
                    "not_shared_with": False, "attendees": False, "passes_on": False,
                    "outcome": False, "spoken_to": False, "informant": False, "source": False,
-                   "comment": False},
+                   "comment": False, "risk_level": False, "meeting_kind": False, "received": False,
+                   "unrecorded_by": False},
 }
 TERM_NAMES = {"review_kinds": "review kind", "person_roles": "person role", "sexes": "sex",
               "relations": "relation", "agency_types": "agency type", "entry_types": "entry type",
-              "subject_roles": "subject role", "risks": "risk", "outcomes": "outcome"}
+              "subject_roles": "subject role", "risks": "risk", "outcomes": "outcome",
+              "risk_levels": "risk level", "meeting_kinds": "meeting kind", "involvement_kinds": "involvement"}
+# The words that say "nobody" and "not recorded" in a list column (format v2), and the
+# columns that take them.
+NONE, UNKNOWN = "none", "unknown"
+SAYS_NONE = ("attendees", "spoken_to", "referred_to")
 REVIEW_KEYS = {"id": True, "title": True, "kind": False, "area": False, "published": False,
-               "period_start": False, "period_end": False, "subjects": False, "source": False}
+               "period_start": False, "period_end": False, "subjects": False, "source": False,
+               "incident": False}
 
 
 def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
@@ -170,6 +177,55 @@ class _Checker:
         self._add(table.problem(reason, row.number, column, code=f"unknown-{what}"))
         return False
 
+    def _said(self, table: Table, row: Row, column: str, refs: list[str], known) -> tuple[list[str], str | None]:
+        """Take the words ``none`` and ``unknown`` out of a list cell: ``(ids, word)``.
+
+        A review whose people or agencies include a record with that very id keeps the
+        version 1 reading, where the word names the record."""
+        words = [r for r in refs if r.lower() in (NONE, UNKNOWN) and r not in known]
+        if not words:
+            return refs, None
+        word = words[0].lower()
+        if column not in SAYS_NONE:
+            self._add(table.problem(f"{word!r} can only be written in {', '.join(SAYS_NONE)}; in {column} leave "
+                                    "the cell empty", row.number, column, code="bad-none"))
+        elif len(refs) > 1:
+            self._add(table.problem(f"{word!r} cannot be combined with other values in one cell", row.number, column,
+                                    code="bad-none"))
+        return [r for r in refs if r not in words], word
+
+    def _receipts(self, table: Table, row: Row, value, agencies, recipients, sent) -> tuple[Receipt, ...] | None:
+        """The ``received`` column: ``agency:date`` items; None if any is wrong."""
+        out, ok = [], True
+        for item in self._list(value):
+            agency, sep, text = item.partition(":")
+            agency, text = agency.strip(), text.strip()
+            if not sep or not text:
+                self._add(table.problem(f"{item!r} is not agency:date (e.g. mash:12/09/1999)", row.number, "received",
+                                        code="bad-receipt"))
+                ok = False
+                continue
+            if not self._ref(table, row, "received", agency, agencies, "agency"):
+                ok = False
+                continue
+            if agency not in recipients:
+                self._add(table.problem(f"{agency!r} is in received but is not a recipient of this entry "
+                                        "(referred_to, shared_with or attendees)", row.number, "received",
+                                        code="not-a-recipient"))
+                ok = False
+                continue
+            day = self._date(table, row, "received", text)
+            if day is None:
+                ok = False
+                continue
+            if sent is not None and day.day < sent.day:
+                self._add(table.problem(f"received {day} is before the entry's own date {sent}", row.number,
+                                        "received", code="received-before-sent"))
+                ok = False
+                continue
+            out.append(Receipt(agency=agency, date=day))
+        return tuple(out) if ok else None
+
     def _columns(self, table: Table) -> None:
         """A CSV or sheet header must have every required column (one problem each, and
         then its cells are not checked); every row must fill them. In YAML and JSON a
@@ -260,7 +316,7 @@ class _Checker:
             if not re.fullmatch(r"\d{4}", published):
                 self._add(meta.problem(f"{published!r} is not a year (write it as YYYY)", "published", code="bad-date"))
             out["published"] = published
-        for key in ("period_start", "period_end"):
+        for key in ("period_start", "period_end", "incident"):
             text = self._text(values.get(key))
             if text is not None:
                 try:
@@ -333,12 +389,37 @@ class _Checker:
             type_text = self._text(cells.get("type"))
             agency_type = self._term(table, row, "type", "agency_types", type_text) if type_text else None
             name = self._text(cells.get("name"))
+            involvement = self._text(cells.get("involvement"))
+            if involvement is not None:
+                involvement = self._term(table, row, "involvement", "involvement_kinds", involvement)
+                ok = ok and involvement is not None
             if ok and name is not None and agency_type is not None:
                 agencies[aid] = Agency(id=aid, name=name, type=agency_type, area=self._text(cells.get("area")),
+                                       part_of=self._text(cells.get("part_of")), involvement=involvement,
                                        extra=self._extra(table, row), origin=self._origin(table, row))
             elif aid is not None:
                 agencies.setdefault(aid, None)  # type: ignore[arg-type]
+        self._organisations(table, agencies)
         return agencies
+
+    def _organisations(self, table: Table, agencies: dict) -> None:
+        """``part_of`` must name another agency and must not lead round in a circle."""
+        rows = {row.number: self._text(row.cells.get("part_of")) for row in table.rows}
+        parent = {a.id: a.part_of for a in agencies.values() if a is not None and a.part_of}
+        for row in table.rows:
+            target = rows[row.number]
+            if target is None:
+                continue
+            aid = self._text(row.cells.get("id"))
+            if not self._ref(table, row, "part_of", target, agencies, "agency"):
+                continue
+            seen, step = {aid}, target
+            while step is not None and step not in seen:
+                seen.add(step)
+                step = parent.get(step)
+            if step is not None:
+                self._add(table.problem(f"part_of {target!r} leads back to {aid!r}; an agency cannot be part of itself",
+                                        row.number, "part_of", code="part-of-cycle"))
 
     def _relationships(self, table: Table, people: dict) -> list[Relationship]:
         kinds = relations()
@@ -404,9 +485,15 @@ class _Checker:
             entry_type = self._term(table, row, "type", "entry_types", type_text) if type_text else None
             ok = ok and entry_type is not None
             subjects = []
+            named: set[str] = set()
             for item in self._list(cells.get("subjects")):
                 person, _, role = item.partition(":")
                 person, role = person.strip(), role.strip()
+                if person in named:
+                    self._add(table.problem(f"{person!r} is listed twice in subjects; give each person once, with "
+                                            "one role", row.number, "subjects", code="duplicate-subject"))
+                    ok = False
+                named.add(person)
                 ok = self._ref(table, row, "subjects", person, people, "person") and ok
                 term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
                 ok = ok and term is not None
@@ -418,16 +505,50 @@ class _Checker:
                 if term is not None and term not in risks:
                     risks.append(term)
             fields["risks"] = tuple(risks)
-            for column in ("referred_to", "shared_with", "not_shared_with", "attendees"):
+            none_in, unknown_in = [], []
+            for column in ("referred_to", "shared_with", "not_shared_with", "attendees", "unrecorded_by"):
                 refs = self._list(cells.get(column))
+                refs, word = self._said(table, row, column, refs, agencies)
+                if word == NONE:
+                    none_in.append(column)
+                elif word == UNKNOWN:
+                    unknown_in.append(column)
                 for ref in refs:
                     ok = self._ref(table, row, column, ref, agencies, "agency") and ok
                 fields[column] = tuple(refs)
+            recipients = {*fields["referred_to"], *fields["shared_with"], *fields["attendees"]}
+            for ref in fields["unrecorded_by"]:
+                if ref in agencies and ref not in recipients:
+                    self._add(table.problem(f"{ref!r} is in unrecorded_by but is not a recipient of this entry "
+                                            "(referred_to, shared_with or attendees)", row.number, "unrecorded_by",
+                                            code="not-a-recipient"))
+                    ok = False
+            fields["received"] = self._receipts(table, row, cells.get("received"), agencies, recipients, date)
+            ok = ok and fields["received"] is not None
+            for ref in sorted({r.agency for r in fields["received"] or ()} & set(fields["unrecorded_by"])):
+                self._add(table.problem(f"agency {ref!r} is in both received and unrecorded_by", row.number,
+                                        "unrecorded_by", code="received-and-unrecorded"))
+                ok = False
+            for column, vocab in (("risk_level", "risk_levels"), ("meeting_kind", "meeting_kinds")):
+                text = self._text(cells.get(column))
+                if text is not None:
+                    term = self._term(table, row, column, vocab, text)
+                    ok = ok and term is not None
+                    fields[column] = term
+            if fields.get("meeting_kind") and entry_type not in (None, "meeting"):
+                self._add(table.problem(f"meeting_kind is for meeting entries; this entry is a {entry_type}",
+                                        row.number, "meeting_kind", code="meeting-kind-not-meeting"))
+                ok = False
             clash = sorted(set(fields["shared_with"]) & set(fields["not_shared_with"]))
             for ref in clash:
                 self._add(table.problem(f"agency {ref!r} is in both shared_with and not_shared_with", row.number, "not_shared_with", code="shared-and-not-shared"))
                 ok = False
-            spoken = self._list(cells.get("spoken_to"))
+            spoken, word = self._said(table, row, "spoken_to", self._list(cells.get("spoken_to")), people)
+            if word == NONE:
+                none_in.append("spoken_to")
+            elif word == UNKNOWN:
+                unknown_in.append("spoken_to")
+            fields["none_in"], fields["unknown_in"] = tuple(none_in), tuple(unknown_in)
             for ref in spoken:
                 ok = self._ref(table, row, "spoken_to", ref, people, "person") and ok
             fields["spoken_to"] = tuple(spoken)

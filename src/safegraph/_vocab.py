@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -25,6 +25,8 @@ class Vocabulary:
 
     name: str
     terms: dict[str, str]
+    properties: dict[str, dict] = field(default_factory=dict)
+    """Term -> the term's other keys in the file (severity, expected invitees, ...)."""
 
     def __contains__(self, term: object) -> bool:
         return term in self.terms
@@ -48,6 +50,10 @@ VOCABULARY_NAMES = (
     "subject_roles",
     "risks",
     "outcomes",
+    "risk_levels",
+    "meeting_kinds",
+    "involvement_kinds",
+    "expected_actions",
 )
 
 
@@ -64,7 +70,20 @@ def vocabulary(name: str) -> Vocabulary:
         term: (value["description"] if isinstance(value, dict) else value)
         for term, value in data.items()
     }
-    return Vocabulary(name, terms)
+    properties = {term: {k: v for k, v in value.items() if k != "description"}
+                  for term, value in data.items() if isinstance(value, dict)}
+    return Vocabulary(name, terms, properties)
+
+
+def term_property(vocab: str, term: str | None, key: str, default=None):
+    """A property of a vocabulary term (``severity`` of a risk, ``episodic`` of an
+    agency type), or ``default`` where the term or the property is not there."""
+    return vocabulary(vocab).properties.get(term or "", {}).get(key, default)
+
+
+def agency_types_with(key: str) -> frozenset[str]:
+    """The agency types whose property ``key`` is true (``universal``, ``episodic``, ...)."""
+    return frozenset(t for t in vocabulary("agency_types") if term_property("agency_types", t, key))
 
 
 @cache

@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,7 +19,7 @@ from ._load import load
 from ._text import table
 from . import report
 from .errors import LoadError, SafegraphError
-from .gaps import QUERIES, QUERY_NAMES, find_gaps, get_query
+from .gaps import LEVELS, MAX_DAYS, QUERIES, QUERY_NAMES, find_gaps, get_query
 from .graph import build_graph
 from .info import describe
 from ._knowledge import knowledge
@@ -195,7 +196,7 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
                 "review": review.id, "entry": known.entry, "date": props["date_text"],
                 "agency": index.recorder[known.entry], "type": props["type"],
                 "summary": props["summary"], "source": props.get("source"),
-                "since": index.entry[known.via]["date_text"], "via": known.via,
+                "since": known.since.isoformat(), "via": known.via,
             })
     if not any(agency in {a.id for a in r.agencies} for r in reviews):
         known_ids = sorted({a.id for r in reviews for a in r.agencies})
@@ -216,36 +217,65 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
         click.echo(table(headers, rows))
 
 
+def _day(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        day = parse_date(value)
+    except BadDate as exc:
+        raise click.BadParameter(str(exc)) from None
+    return day.day
+
+
+def days_option(name, default, text):
+    return click.option(name, type=click.IntRange(min=0, max=MAX_DAYS), default=default, show_default=True,
+                        metavar="DAYS", help=text)
+
+
 @cli.command()
 @path_argument
 @click.option("--query", "queries", multiple=True, type=click.Choice(QUERY_NAMES), metavar="NAME",
               help="Run only this query (repeatable). See 'safegraph explain'.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
-@click.option("--window", type=click.IntRange(min=0), default=365, show_default=True, metavar="DAYS",
-              help="Days either side of an entry that count as 'around the time'.")
-@click.option("--days", type=click.IntRange(min=0), default=28, show_default=True, metavar="N",
-              help="Days after a disclosure in which a follow-up counts.")
-@click.option("--min-referrals", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
-              help="Referrals with nothing done that make a repeat-referrals finding.")
-@click.option("--min-repeats", type=click.IntRange(min=1), default=3, show_default=True, metavar="N",
-              help="Entries sharing one risk that make a pattern-in-isolation finding.")
+@click.option("--top", type=click.IntRange(min=1, max=100000), default=report.DEFAULT_TOP, show_default=True,
+              metavar="N", help="How many of the highest-ranked findings the headline shows in detail.")
 @click.option("--all", "show_all", is_flag=True,
-              help="In the table format, list every evidence entry (otherwise the first 8 per group).")
+              help="Show every finding in detail, with every evidence entry (table and markdown).")
+@click.option("--level", "levels", multiple=True, type=click.Choice([*LEVELS, "none"]),
+              help="Only findings at this level (repeatable); 'none' is the pattern queries, which have no level.")
+@click.option("--agency", "agencies", multiple=True, metavar="AGENCY",
+              help="Only findings about this agency, by id or name (repeatable).")
+@click.option("--person", "persons", multiple=True, metavar="PERSON",
+              help="Only findings about this person, by id or name (repeatable).")
+@click.option("--since", callback=_day, metavar="DATE", help="Only findings with evidence on or after this date.")
+@click.option("--until", callback=_day, metavar="DATE", help="Only findings with evidence on or before this date.")
+@days_option("--window", 90, "Days either side of a meeting in which an agency working with the family counts.")
+@days_option("--contact-days", 7, "Days either side of a one-off contact in which an episodic agency counts.")
+@days_option("--days", 28, "Days after a disclosure in which a follow-up counts.")
+@days_option("--boundary-days", 365, "How close in time two agencies' contacts across a boundary must be.")
+@days_option("--delay", 7, "Days a receipt may take before it counts as delayed.")
+@days_option("--decision-days", 28, "Days after receipt in which a decision is taken to be on the referral.")
+@click.option("--min-referrals", type=click.IntRange(min=1, max=MAX_DAYS), default=3, show_default=True, metavar="N",
+              help="Referrals with nothing done that make a repeat-referrals finding.")
+@click.option("--min-repeats", type=click.IntRange(min=1, max=MAX_DAYS), default=3, show_default=True, metavar="N",
+              help="Entries sharing one risk that make a pattern-in-isolation finding.")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
               help="Run the queries in Python (embedded) or as Cypher in Neo4j (after 'safegraph push').")
 @neo4j_options
 @lenient_option
-def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all, backend, uri, user, ask_password,
-         database, allow_unknown_terms):
-    """Find where information did not cross agency lines, with the evidence entries.
+def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, until, window, contact_days, days,
+         boundary_days, delay, decision_days, min_referrals, min_repeats, backend, uri, user, ask_password, database,
+         allow_unknown_terms):
+    """Find where information did not cross agency lines, ranked, with the evidence.
 
-    The table and markdown formats open with a summary and group findings (one meeting,
-    one agency, one decision); the JSON has one finding per gap, as the contract in
-    gap-queries.md defines.
+    The table and markdown formats show the headline: the highest-ranked findings, each
+    with why it ranks there and its evidence in date order, then counts of the rest. The
+    JSON lists every finding with its score, reasons and rank (docs/gap-queries.md).
 
     \b
     Examples:
       safegraph gaps examples/hasan
+      safegraph gaps examples/hasan --level confirmed --agency school
       safegraph gaps examples/hasan --query unshared-meeting-outcome --format markdown
       safegraph gaps examples/ --format json > findings.json
       safegraph gaps examples/hasan --backend neo4j --uri bolt://127.0.0.1:7687
@@ -253,7 +283,8 @@ def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all,
     corpus = _load(path, allow_unknown_terms)
     G = build_graph(corpus)
     reviews = [r.id for r in corpus.reviews]
-    params = dict(window=window, days=days, min_referrals=min_referrals, min_repeats=min_repeats)
+    params = dict(window=window, contact_days=contact_days, days=days, boundary_days=boundary_days, delay=delay,
+                  decision_days=decision_days, min_referrals=min_referrals, min_repeats=min_repeats)
     if backend == "neo4j":
         from . import neo4j_store
 
@@ -266,14 +297,18 @@ def gaps(path, queries, fmt, window, days, min_referrals, min_repeats, show_all,
                 if stored[review].checksum != neo4j_store.checksum(*local[review]):
                     raise click.ClickException(f"the copy of review {review!r} in Neo4j differs from {path}; "
                                                f"run 'safegraph push {path}' to replace it")
-            findings = neo4j_store.find_gaps(driver, reviews, list(queries) or None, database=database, **params)
+            findings = neo4j_store.find_gaps(driver, G, list(queries) or None, database=database, **params)
     else:
         findings = find_gaps(G, list(queries) or None, **params)
+    selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
+    if selection:
+        findings = report.select(G, findings, selection)
     if fmt == "json":
-        click.echo(report.to_json(reviews, findings))
+        click.echo(report.to_json(reviews, findings, top=None if show_all else top))
     else:
-        limit = None if show_all or fmt == "markdown" else 8
-        click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown", evidence_limit=limit), nl=False)
+        limit = None if show_all else report.EVIDENCE_ROWS
+        click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown", top=None if show_all else top,
+                                  evidence_limit=limit), nl=False)
 
 
 @cli.command()
@@ -314,7 +349,9 @@ def push(path, uri, user, ask_password, database, batch, force, allow_unknown_te
 @neo4j_options
 def cypher_command(file, params, fmt, uri, user, ask_password, database):
     """Run a saved Cypher query (your own question, or one of cypher/*.cypher) against
-    Neo4j and print its rows. Values are always passed as parameters, never pasted in.
+    Neo4j and print its rows. Values are always passed as parameters, never pasted in; a
+    gap query's file gets its default thresholds and vocabularies unless --param says
+    otherwise.
 
     \b
     Example:
@@ -323,6 +360,14 @@ def cypher_command(file, params, fmt, uri, user, ask_password, database):
     from ._cypher import parameters, statements
 
     values = {}
+    query = Path(file).stem
+    if query in QUERY_NAMES:
+        # A gap query's file: its defaults and the vocabularies it reads, unless given.
+        from .neo4j_store import vocabulary_parameters
+
+        values.update(get_query(query).parameters)
+        values.update(get_query(query).cypher_constants)
+        values.update(vocabulary_parameters())
     for item in params:
         name, sep, raw = item.partition("=")
         if not sep or not name:

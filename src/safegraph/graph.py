@@ -105,6 +105,7 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
         "area": review.area, "published": review.published, "subjects": list(review.subjects),
         "source": review.source, "file": review.origin.file if review.origin else None,
         **_date_props("period_start", review.period_start), **_date_props("period_end", review.period_end),
+        **_date_props("incident", review.incident),
         **_extra(review),
     }))
     for person in review.people:
@@ -119,7 +120,8 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
         key = node_key(AGENCY, rid, agency.id)
         G.add_node(key, **_clean({
             "label": AGENCY, "review": rid, "id": agency.id, "name": agency.name, "type": agency.type,
-            "area": agency.area, **_provenance(agency), **_extra(agency),
+            "area": agency.area, "part_of": agency.part_of, "involvement": agency.involvement,
+            **_provenance(agency), **_extra(agency),
         }))
         G.add_edge(key, rkey, key=IN_REVIEW, type=IN_REVIEW)
     edges = relations()
@@ -134,7 +136,8 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
         G.add_node(key, **_clean({
             "label": ENTRY, "review": rid, "id": entry.id, "position": entry.position, "order": order,
             "type": entry.type, "summary": entry.summary, "risks": list(entry.risks), "outcome": entry.outcome,
-            "source": entry.source, "comment": entry.comment,
+            "source": entry.source, "comment": entry.comment, "risk_level": entry.risk_level,
+            "meeting_kind": entry.meeting_kind, "none_in": list(entry.none_in), "unknown_in": list(entry.unknown_in),
             **_date_props("date", entry.date), **where, **_extra(entry),
         }))
         G.add_edge(key, rkey, key=IN_REVIEW, type=IN_REVIEW)
@@ -145,9 +148,13 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
             G.add_edge(key, node_key(PERSON, rid, person), key=SPOKE_TO, type=SPOKE_TO, **where)
         if entry.informant:
             G.add_edge(key, node_key(PERSON, rid, entry.informant), key=INFORMANT, type=INFORMANT, **where)
+        received = {r.agency: r.date for r in entry.received}
         for column, rtype in AGENCY_LINKS.items():
             for agency in getattr(entry, column):
-                G.add_edge(key, node_key(AGENCY, rid, agency), key=rtype, type=rtype, **where)
+                receipt = {} if column == "not_shared_with" else _clean({
+                    **_date_props("received", received.get(agency)),
+                    "unrecorded": True if agency in entry.unrecorded_by else None})
+                G.add_edge(key, node_key(AGENCY, rid, agency), key=rtype, type=rtype, **where, **receipt)
         for earlier in entry.passes_on:
             G.add_edge(key, node_key(ENTRY, rid, earlier), key=PASSES_ON, type=PASSES_ON, **where)
 

@@ -64,6 +64,25 @@ class Agency(_Record):
     name: str
     type: str
     area: str | None = None
+    """As written; several areas are separated by ``;`` (see ``areas``)."""
+    part_of: str | None = None
+    """The id of the organisation (another agency) this one is a unit of."""
+    involvement: str | None = None
+    """``ongoing`` or ``episodic`` as written; None takes the default of the type."""
+
+    @property
+    def areas(self) -> frozenset[str]:
+        """The areas served, trimmed and lower-cased; empty where not recorded."""
+        return frozenset(a.strip().lower() for a in (self.area or "").split(";") if a.strip())
+
+
+class Receipt(BaseModel):
+    """When a recipient actually received an entry (``received`` column)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    agency: str
+    date: PartialDate
 
 
 class Subject(BaseModel):
@@ -97,6 +116,14 @@ class Entry(_Record):
     informant: str | None = None
     source: str | None = None
     comment: str | None = None
+    risk_level: str | None = None
+    meeting_kind: str | None = None
+    received: tuple[Receipt, ...] = ()
+    unrecorded_by: tuple[str, ...] = ()
+    none_in: tuple[str, ...] = ()
+    """Columns written as ``none`` (nobody), e.g. ``("spoken_to",)``."""
+    unknown_in: tuple[str, ...] = ()
+    """Columns written as ``unknown`` (not recorded, said on purpose)."""
 
     @property
     def about(self) -> tuple[str, ...]:
@@ -122,6 +149,7 @@ class Review(_Record):
     published: str | None = None
     period_start: PartialDate | None = None
     period_end: PartialDate | None = None
+    incident: PartialDate | None = None
     subjects: tuple[str, ...] = ()
     source: str | None = None
     people: tuple[Person, ...] = ()

@@ -5,7 +5,7 @@ in fixed statements (no Cypher is built from strings), batched with ``UNWIND $ro
 one managed write transaction per review: the review's old nodes are deleted, its nodes
 are written with MERGE and its relationships with CREATE (nothing of the review is left
 to merge with, and CREATE was measured faster), then cypher/derive.cypher derives
-families and KNOWS. A push that fails half-way leaves that review as it was; a review
+families, households, organisations, KNOWS and INVOLVED_WITH. A push that fails half-way leaves that review as it was; a review
 whose content (and derivation) has not changed is not written at all.
 """
 
@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterable
 
 import networkx as nx
@@ -112,6 +113,63 @@ def rows_by_review(G: nx.MultiDiGraph) -> dict[str, tuple[dict[str, list], dict[
     return out
 
 
+@cache
+def _vocabulary_parameters() -> str:
+    # Built once, kept as JSON so that every caller gets its own copy.
+    from . import _knowledge
+    from ._vocab import agency_types_with, vocabulary
+    from .graph import family_relationship_types
+    from .gaps import disclosure_without_action, expected_action_missing, outcome_not_fed_back
+
+    rules = []
+    for name, rule in expected_action_missing.rules().items():
+        trigger, action = rule.get("trigger") or {}, rule.get("action") or {}
+        who = trigger.get("person") or {}
+        rules.append({
+            "name": name, "days": rule["days"],
+            "risks": list(trigger.get("risks") or []), "with_risks": list(trigger.get("with_risks") or []),
+            "risk_level": list(trigger.get("risk_level") or []), "types": list(trigger.get("types") or []),
+            "trigger_outcomes": list(trigger.get("outcomes") or []),
+            "roles": list(who.get("roles", ("victim", "subject"))), "age": who.get("age", "any"),
+            "has_action": bool(action),
+            "agency_types": list(action.get("agency_types") or ()), "outcomes": list(action.get("outcomes") or ()),
+            "meeting_kinds": list(action.get("meeting_kinds") or ()),
+        })
+    values = {
+        "family_relations": sorted(family_relationship_types()),
+        "household_relations": sorted(_knowledge.HOUSEHOLD_RELATIONS),
+        "universal": sorted(agency_types_with("universal")),
+        "episodic_types": sorted(agency_types_with("episodic")),
+        "spans_areas": sorted(agency_types_with("spans_areas")),
+        "feeds_back": sorted(agency_types_with("feeds_back")),
+        "substantive_roles": sorted(_knowledge.SUBSTANTIVE_ROLES),
+        "meeting_expected": {kind: list(props.get("expected") or [])
+                             for kind, props in vocabulary("meeting_kinds").properties.items()},
+        "disclosure_actions": sorted(disclosure_without_action.ACTIONS),
+        "deciding": sorted(outcome_not_fed_back.DECIDING),
+        "nothing_done": sorted(outcome_not_fed_back.NOTHING_DONE),
+        "expected_actions": rules,
+    }
+    return json.dumps(values, sort_keys=True)
+
+
+def vocabulary_parameters() -> dict:
+    """The vocabularies (and the query modules' fixed sets) that the Cypher files read, as
+    parameters: read here from the same Python the embedded backend uses, never pasted into
+    Cypher. Every gap query receives all of them; cypher/derive.cypher those it reads
+    (``DERIVE_PARAMETERS``), which the push checksum covers."""
+    return json.loads(_vocabulary_parameters())
+
+
+DERIVE_PARAMETERS = ("family_relations", "household_relations", "universal", "episodic_types", "substantive_roles")
+
+
+def derive_parameters() -> dict:
+    """The parameters of cypher/derive.cypher besides ``$review``."""
+    values = vocabulary_parameters()
+    return {k: values[k] for k in DERIVE_PARAMETERS}
+
+
 def checksum(nodes: dict, rels: dict) -> str:
     """A digest of a review's rows and of the derivation run on them: equal digests mean
     an identical stored review."""
@@ -123,8 +181,10 @@ def checksum(nodes: dict, rels: dict) -> str:
         "nodes": {label: sorted(rows, key=lambda r: r["id"]) for label, rows in nodes.items()},
         "rels": {"|".join(k): sorted(rows, key=lambda r: (r["start"], r["end"])) for k, rows in rels.items()},
     }
-    # The derivation is part of what is stored: a new derive.cypher must rewrite the review.
+    # The derivation is part of what is stored: a new derive.cypher, or a change in the
+    # vocabularies it reads, must rewrite the review.
     canon["derive"] = list(file_statements("derive.cypher"))
+    canon["derive_parameters"] = derive_parameters()
     text = json.dumps(canon, sort_keys=True, default=default, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -140,6 +200,12 @@ def ensure_schema(driver, database: str | None = None) -> None:
         driver.execute_query(statement, database_=database)
 
 
+def derive(tx, review: str) -> None:
+    """Run cypher/derive.cypher for one review, in the transaction ``tx`` that wrote it."""
+    for statement in file_statements("derive.cypher"):
+        tx.run(statement, {**derive_parameters(), "review": review}).consume()
+
+
 def _write_review(tx, review: str, nodes: dict, rels: dict, digest: str, batch: int) -> tuple[int, int]:
     tx.run(DELETE_REVIEW, review=review).consume()
     written_nodes = written_rels = 0
@@ -151,8 +217,7 @@ def _write_review(tx, review: str, nodes: dict, rels: dict, digest: str, batch: 
         for chunk in _batches(rows, batch):
             tx.run(REL_WRITES[key], rows=chunk).consume()
             written_rels += len(chunk)
-    for statement in file_statements("derive.cypher"):
-        tx.run(statement, review=review).consume()
+    derive(tx, review)
     tx.run(SET_CHECKSUM, review=review, checksum=digest).consume()
     return written_nodes, written_rels
 
@@ -184,87 +249,77 @@ def push(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch: int 
 
 # -- reading back: the gap queries ---------------------------------------------------
 
-LOOKUP = """
-MATCH (r:Review) WHERE r.review IN $reviews
-CALL (r) { MATCH (p:Person {review: r.review}) RETURN collect([p.id, p.name]) AS persons }
-CALL (r) { MATCH (a:Agency {review: r.review}) RETURN collect([a.id, a.name, a.area]) AS agencies }
-CALL (r) {
-  MATCH (e:Entry {review: r.review})-[:RECORDED_BY]->(a:Agency)
-  OPTIONAL MATCH (e)-[:NOT_SHARED_WITH]->(n:Agency)
-  RETURN collect([e.id, e.date_text, e.type, a.id, e.order, n.id]) AS entries
-}
-RETURN r.review AS review, r.checksum AS checksum, persons, agencies, entries
-"""
+REVIEWS_CHECKSUMS = "MATCH (r:Review) WHERE r.review IN $reviews RETURN r.review AS review, r.checksum AS checksum"
 
 
+@dataclass
 class StoredReview:
-    """What the gap summaries need from one review stored in Neo4j (a ``Lookup``)."""
+    """A review as stored in Neo4j: its id and the checksum of what was pushed."""
 
-    def __init__(self, record):
-        self.review = record["review"]
-        self.checksum = record["checksum"]
-        self._persons = {pid: name for pid, name in record["persons"]}
-        self._agencies = {aid: (name, area) for aid, name, area in record["agencies"]}
-        self._entries: dict[str, tuple] = {}
-        self.not_shared_with: dict[str, set[str]] = {}
-        for eid, text, etype, recorder, order, nsw in record["entries"]:
-            self._entries[eid] = (text, etype, recorder, order)
-            if nsw is not None:
-                self.not_shared_with.setdefault(eid, set()).add(nsw)
-
-    def person_name(self, person):
-        return self._persons.get(person, person)
-
-    def agency_name(self, agency):
-        return self._agencies.get(agency, (agency, None))[0]
-
-    def agency_area(self, agency):
-        return self._agencies.get(agency, (agency, None))[1]
-
-    def date_text(self, entry):
-        return self._entries[entry][0]
-
-    def entry_type(self, entry):
-        return self._entries[entry][1]
-
-    def recorder_of(self, entry):
-        return self._entries[entry][2]
-
-    def order_of(self, entry):
-        return self._entries[entry][3]
+    review: str
+    checksum: str | None
 
 
 def stored_reviews(driver, reviews: list[str], database: str | None = None) -> dict[str, StoredReview]:
     """The reviews of ``reviews`` present in the database, by id."""
-    records, _, _ = driver.execute_query(LOOKUP, reviews=reviews, database_=database, routing_="r")
-    return {r["review"]: StoredReview(r) for r in records}
+    records, _, _ = driver.execute_query(REVIEWS_CHECKSUMS, reviews=reviews, database_=database, routing_="r")
+    return {r["review"]: StoredReview(r["review"], r["checksum"]) for r in records}
 
 
-def find_gaps(driver, reviews: list[str], queries: list[str] | None = None, *, database: str | None = None,
+def finding_from_record(query, record) -> "Finding":
+    """A finding from one row of a query's Cypher file.
+
+    Every file returns ``review``, ``persons``, ``agencies`` and ``events``; a query about
+    something an agency lacked also returns ``stated`` and ``of`` (its level follows from
+    them); where they apply, ``internal``, ``groups`` and ``detail``.
+    """
+    from .gaps._finding import finding, stated_level
+
+    keys = set(record.keys())
+    of = record["of"] if "of" in keys else None
+    stated = record["stated"] if "stated" in keys else None
+    groups = record["groups"] if "groups" in keys else None
+    if groups is not None:
+        # A map, or a list of [name, agencies] pairs where the names are data (areas), which
+        # Cypher cannot make the keys of a map.
+        groups = {k: sorted(v) for k, v in (groups.items() if isinstance(groups, dict) else groups)}
+    detail = record["detail"] if "detail" in keys else None
+    return finding(query.name, record["review"], persons=record["persons"], agencies=record["agencies"],
+                   events=record["events"], keep_first_event=query.keep_first_event,
+                   level=None if of is None else stated_level(stated, of), stated=stated, of=of,
+                   internal=bool(record["internal"]) if "internal" in keys else False,
+                   groups=groups, detail=None if detail is None else [str(d) for d in detail])
+
+
+def find_gaps(driver, G: nx.MultiDiGraph, queries: list[str] | None = None, *, database: str | None = None,
               **params) -> list:
-    """Run the gap queries' Cypher files in Neo4j for ``reviews`` and return findings in
-    the same contract order, levels and words as ``safegraph.find_gaps``."""
-    from .gaps import QUERIES, QUERY_NAMES, get_query
-    from .gaps._finding import finding, level_for, sorted_findings
+    """Run the gap queries' Cypher files in Neo4j for the reviews of ``G`` and return
+    findings in the same contract order, levels, words and scores as ``safegraph.find_gaps``.
 
-    stored = stored_reviews(driver, reviews, database)
+    The findings themselves come from Cypher; their sentences and triage scores are worded
+    and weighed in shared Python from ``G`` (the reviews as loaded), so both backends say
+    the same. Check first (as ``safegraph gaps`` does) that the stored copy equals ``G``.
+    """
+    from ._knowledge import knowledge
+    from .gaps import QUERIES, QUERY_NAMES, get_query
+    from .gaps._finding import sorted_findings
+    from .gaps import finish
+
+    reviews = sorted({n[1] for n in G if n[0] == REVIEW})
     selected = [get_query(n) for n in dict.fromkeys(queries)] if queries else list(QUERIES)
     selected.sort(key=lambda q: QUERY_NAMES.index(q.name))
     out = []
     for query in selected:
         values = {**query.parameters, **{k: v for k, v in params.items() if k in query.parameters and v is not None}}
+        values.update(vocabulary_parameters())
         values.update(query.cypher_constants)
-        values["reviews"] = sorted(stored)
+        values["reviews"] = reviews
         records, _, _ = driver.execute_query(file_text(f"{query.name}.cypher"), values, database_=database, routing_="r")
         found = {}
         for record in records:
-            review = stored[record["review"]]
-            lacked = record["lacked"]
-            f = finding(query.name, review.review, persons=record["persons"], agencies=record["agencies"],
-                        events=record["events"], keep_first_event=query.name == "decision-without-history",
-                        level=level_for(review.not_shared_with, record["agencies"][0], lacked))
-            detail = record.get("detail")
-            f.summary = query.describe(f, review, detail)
-            found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), detail)] = f
+            f = finding_from_record(query, record)
+            f.summary = query.describe(f, knowledge(G, f.review))
+            found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), f.internal,
+                   tuple(f.detail or ()))] = f
         out.extend(sorted_findings(found.values()))
-    return out
+    return finish(G, out)

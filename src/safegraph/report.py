@@ -1,112 +1,142 @@
-"""Findings in words: the summary-first table and markdown formats of ``safegraph gaps``.
+"""Findings for people: the headline report (table and markdown) and the JSON of ``safegraph gaps``.
 
-The JSON keeps one finding per gap (the contract); the human formats open with the shape
-of the case (findings per query, confirmed first, the agencies most often lacking
-information) and then group findings so that one meeting, one agency or one decision is
-read once, with its evidence entries in date order.
+The human formats lead with the headline: the highest-scoring findings (25 by default),
+each with why it ranks where it does and its evidence in date order, by name. The rest
+follow as counts per query and per agency, so a reviewer sees the whole shape of the case
+without wading through it. The JSON keeps every finding, with its score, reasons, rank
+and whether it is in the headline.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Iterable
 
 import networkx as nx
 
 from ._knowledge import knowledge
-from .gaps import QUERIES, QUERY_NAMES, Finding, get_query
-from .gaps._finding import CONFIRMED
+from .gaps import QUERIES, QUERY_NAMES, Finding
+from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
+
+DEFAULT_TOP = 25
+EVIDENCE_ROWS = 8
+CONTRACT_VERSION = 2
 
 
-@dataclass
-class Group:
-    """Findings read together: one meeting, one agency's missing picture, one decision."""
-
-    query: str
-    review: str
-    title: str
-    findings: list[Finding]
-    evidence: list[str]
-    lines: list[str] = field(default_factory=list)
-
-    @property
-    def confirmed(self) -> bool:
-        return any(f.level == CONFIRMED for f in self.findings)
+HEADLINE_MIN_SCORE = 5
+"""A finding scoring less than this is never in the headline, however few findings there are:
+with nothing stated, no serious risk, no child and no consequence, it is a question for the
+data, not a gap to put before a panel."""
 
 
-def to_json(reviews: list[str], findings: list[Finding]) -> str:
-    return json.dumps({"reviews": reviews, "findings": [f.as_json() for f in findings]},
+def ranked(findings: list[Finding]) -> list[Finding]:
+    """Findings by score, highest first; equal scores keep the contract order."""
+    return sorted(findings, key=lambda f: -f.score)
+
+
+def headline(findings: list[Finding], top: int | None = DEFAULT_TOP) -> list[Finding]:
+    """The findings the default view shows in detail: the ``top`` highest-ranked scoring at
+    least HEADLINE_MIN_SCORE (every finding, in rank order, where ``top`` is None)."""
+    best = ranked(findings)
+    if top is None:
+        return best
+    return [f for f in best if f.score >= HEADLINE_MIN_SCORE][:top]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which findings a reviewer asked for (``safegraph gaps --level/--agency/...``)."""
+
+    levels: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.levels or self.agencies or self.persons or self.since or self.until)
+
+
+def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection) -> list[Finding]:
+    """The findings matching every filter given: a level among ``levels`` (``none`` for
+    findings without one); an agency or person among those named, by id or by name, case
+    ignored (an agency also matches through a meeting's groups); evidence dated within
+    ``since``..``until`` (findings without evidence entries are left out by a date filter).
+    """
+    def wanted(values, ids, look):
+        if not values:
+            return True
+        keys = {v.strip().lower() for v in values}
+        return any(i.lower() in keys or look(i).lower() in keys for i in ids)
+
+    out = []
+    for f in findings:
+        K = knowledge(G, f.review)
+        if selection.levels and (f.level or "none") not in selection.levels:
+            continue
+        agencies = set(f.agencies) | {a for group in (f.groups or {}).values() for a in group}
+        if not wanted(selection.agencies, agencies, K.agency_name):
+            continue
+        if not wanted(selection.persons, f.persons, K.person_name):
+            continue
+        if selection.since or selection.until:
+            days = [K.entry[e]["date"] for e in f.events]
+            if not any((selection.since is None or d >= selection.since)
+                       and (selection.until is None or d <= selection.until) for d in days):
+                continue
+        out.append(f)
+    return out
+
+
+def to_json(reviews: list[str], findings: list[Finding], *, top: int | None = DEFAULT_TOP) -> str:
+    """The JSON document of ``safegraph gaps --format json``: every finding, in contract
+    order, each with its rank by score and whether it is in the headline."""
+    rank = {id(f): i for i, f in enumerate(ranked(findings), start=1)}
+    shown = {id(f) for f in headline(findings, top)}
+    rows = []
+    for f in findings:
+        row = f.as_json()
+        row["rank"] = rank[id(f)]
+        row["headline"] = id(f) in shown
+        rows.append(row)
+    return json.dumps({"contract": CONTRACT_VERSION, "reviews": reviews, "findings": rows},
                       indent=2, ensure_ascii=False)
 
 
-def _ordered(K, entries) -> list[str]:
-    return sorted(set(entries), key=K.place.__getitem__)
+def _level_words(f: Finding) -> str:
+    if f.level == CONFIRMED:
+        return "confirmed by the review"
+    if f.level == PARTLY_CONFIRMED:
+        return f"partly confirmed ({f.stated} of {f.of} stated in the review)"
+    if f.level is None:
+        return "a pattern in the record"
+    return "no record of it being shared"
 
 
-def _level(f: Finding) -> str:
-    return "confirmed" if f.level == CONFIRMED else "no record"
+def _evidence(K, f: Finding) -> list[str]:
+    """The finding's entries in date order (the decision or meeting first where it leads)."""
+    lead = list(f.detail) if f.query == "decision-without-history" and f.detail else f.events[:1]
+    if f.query not in ("decision-without-history", "single-informant", "outcome-not-fed-back"):
+        lead = []
+    rest = sorted((e for e in f.events if e not in lead), key=K.place.__getitem__)
+    return lead + rest
 
 
-def group_findings(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Group]:
-    """Group findings for people to read; confirmed groups first within each query."""
-    groups: dict[tuple, Group] = {}
-    for f in findings:
-        K = knowledge(G, f.review)
-        if f.query == "unshared-meeting-outcome":
-            key = (f.query, f.review, f.events[0])
-            meeting = f.events[0]
-            title = (f"{K.agency_name(K.recorder[meeting])} meeting on {K.entry[meeting]['date_text']} "
-                     f"about {', '.join(K.person[p]['name'] for p in f.persons)}")
-        elif f.query in ("unshared-risk", "unlinked-family-risk"):
-            key = (f.query, f.review, f.agencies[0])
-            title = f"{K.agency_name(f.agencies[0])} never knew"
-        else:
-            key = (f.query, f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons))
-            title = f.summary
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = Group(f.query, f.review, title, [], [])
-        group.findings.append(f)
-    for group in groups.values():
-        K = knowledge(G, group.review)
-        first = group.findings[0]
-        if group.query == "unshared-meeting-outcome":
-            group.evidence = [first.events[0]]
-            confirmed = [K.agency_name(f.agencies[0]) for f in group.findings if f.level == CONFIRMED]
-            unknown = [f.agencies[0] for f in group.findings if f.level != CONFIRMED]
-            if confirmed:
-                group.lines.append(f"recorded as not told: {', '.join(confirmed)}")
-            if unknown:
-                group.lines.append(f"no record of being told ({len(unknown)}): {', '.join(unknown)}")
-        elif group.query in ("unshared-risk", "unlinked-family-risk"):
-            group.evidence = _ordered(K, [e for f in group.findings for e in f.events])
-            group.lines = [
-                f"about {K.person[f.persons[0]]['name']}: {len(f.events)} entr{'y' if len(f.events) == 1 else 'ies'}"
-                f" ({_level(f)})" for f in group.findings]
-        elif group.query == "decision-without-history":
-            group.evidence = [first.events[0], *_ordered(K, first.events[1:])]
-            group.lines = [f"{_level(first)}; the decision first, then what the agency did not have"]
-        else:
-            group.evidence = _ordered(K, first.events)
-    order = {name: i for i, name in enumerate(QUERY_NAMES)}
-    return sorted(groups.values(), key=lambda g: (order[g.query], g.review, not g.confirmed,
-                                                  -len(g.evidence), g.title))
-
-
-def _overview(findings: list[Finding]) -> tuple[list[list[str]], list[tuple[str, int]]]:
-    per_query = Counter((f.query, f.level == CONFIRMED) for f in findings)
-    rows = []
-    for q in QUERIES:
-        confirmed, other = per_query[(q.name, True)], per_query[(q.name, False)]
-        if confirmed or other:
-            rows.append([q.name, str(confirmed), str(other)])
-    rows.sort(key=lambda r: (-int(r[1]), -int(r[2])))
-    lacking = Counter(a for f in findings if f.query in _LACKING for a in f.agencies)
-    return rows, lacking.most_common(8)
-
-
-_LACKING = {"unshared-meeting-outcome", "unshared-risk", "unlinked-family-risk", "decision-without-history"}
+def _most_telling(K, f: Finding, entries: list[str], limit: int) -> list[str]:
+    """At most ``limit`` of the entries, in date order: the leading decision or meeting,
+    then those the review states were not shared with the agency, then the latest."""
+    if len(entries) <= limit:
+        return entries
+    lead = [e for e in entries if e == f.events[0] or e in (f.detail or ())] \
+        if f.query in ("decision-without-history", "single-informant", "outcome-not-fed-back") else []
+    rest = [e for e in entries if e not in lead]
+    stated = [e for e in rest if set(f.agencies) & K.not_shared_with[e]]
+    others = [e for e in rest if e not in stated]
+    keep = set((stated + others[::-1])[: limit - len(lead)])
+    return lead + [e for e in rest if e in keep]
 
 
 def _evidence_rows(K, entries: list[str]) -> list[list[str]]:
@@ -114,67 +144,87 @@ def _evidence_rows(K, entries: list[str]) -> list[list[str]]:
     for e in entries:
         props = K.entry[e]
         source = f" [{props['source']}]" if props.get("source") else ""
-        rows.append([props["date_text"], e, K.recorder[e], props["type"], props["summary"] + source])
+        rows.append([props["date_text"], K.agency_name(K.recorder[e]), props["type"], props["summary"] + source])
     return rows
 
 
-def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, markdown: bool = False,
-            evidence_limit: int | None = None) -> str:
-    """The table (plain text) or markdown report of ``findings``.
+def _counts(findings: list[Finding]) -> tuple[list[list[str]], list[tuple[str, int]]]:
+    per_query = Counter(f.query for f in findings)
+    per_level = Counter((f.query, f.level) for f in findings)
+    rows = []
+    for q in QUERIES:
+        if per_query[q.name]:
+            rows.append([q.name, str(per_query[q.name]), str(per_level[(q.name, CONFIRMED)]),
+                         str(per_level[(q.name, PARTLY_CONFIRMED)])])
+    return rows
 
-    ``evidence_limit`` caps the evidence entries listed per group (None lists them all).
+
+def _agencies(G, findings: list[Finding]) -> list[list[str]]:
+    lacking = Counter()
+    for f in findings:
+        if f.level is None:
+            continue
+        K = knowledge(G, f.review)
+        for a in f.agencies:
+            lacking[K.agency_name(a)] += 1
+    return [[name, str(n)] for name, n in lacking.most_common(12)]
+
+
+def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, markdown: bool = False,
+            top: int | None = DEFAULT_TOP, evidence_limit: int | None = EVIDENCE_ROWS) -> str:
+    """The table (plain text) or markdown report: the headline, then counts of the rest.
+
+    ``top`` is how many findings the headline shows (None: all); ``evidence_limit`` caps
+    the evidence rows listed per finding (None lists them all).
     """
     from ._text import table
 
     out: list[str] = []
     h1, h2 = ("# ", "## ") if markdown else ("", "")
-    titles = []
-    for r in reviews:
-        node = G.nodes[("Review", r, r)]
-        titles.append(f"{r} ({node['title']})")
-    out.append(f"{h1}Gaps in {', '.join(titles)}")
+    titles = [f"{G.nodes[('Review', r, r)]['title']}" for r in reviews]
+    out.append(f"{h1}Gaps in {'; '.join(titles)}")
     confirmed = sum(f.level == CONFIRMED for f in findings)
+    partly = sum(f.level == PARTLY_CONFIRMED for f in findings)
     out.append("")
-    out.append(f"{len(findings)} findings, {confirmed} confirmed by the review's own record of non-sharing; "
-               "'no record' means the data holds no record of the information reaching the agency.")
+    out.append(f"{len(findings)} findings: {confirmed} confirmed by the review's own record, {partly} partly "
+               "confirmed. 'No record' means the data holds no record of the information reaching the agency, "
+               "which is not proof that it did not.")
     if not findings:
         return "\n".join(out) + "\n"
-    rows, lacking = _overview(findings)
+    shown = headline(findings, top)
     out.append("")
-    out.append(_table(["query", "confirmed", "no record"], rows, markdown, table))
-    if lacking:
+    out.append(f"{h2}The {len(shown)} highest-ranked findings" if markdown
+               else f"== The {len(shown)} highest-ranked findings (by score; --top N or --all for more)")
+    for n, f in enumerate(shown, start=1):
+        K = knowledge(G, f.review)
+        prefix = f"[{f.review}] " if len(reviews) > 1 else ""
         out.append("")
-        out.append("Agencies most often lacking information: " + ", ".join(f"{a} ({n})" for a, n in lacking))
-    groups = group_findings(G, findings)
-    confirmed_groups = [g for g in groups if g.confirmed]
-    if confirmed_groups:
+        head = f"{n}. {prefix}{f.summary}"
+        out.append(f"{n}. **{prefix}{f.summary}**" if markdown else head)
+        out.append(f"   {f.query}; {_level_words(f)}; score {f.score}: {', '.join(f.reasons)}")
+        entries = _evidence(K, f)
+        if entries:
+            listed = entries if evidence_limit is None else _most_telling(K, f, entries, evidence_limit)
+            out.append(_table(["date", "agency", "type", "summary [source]"], _evidence_rows(K, listed), markdown,
+                              table, indent="     "))
+            if len(listed) < len(entries):
+                out.append(f"     {len(listed)} of {len(entries)} entries shown: those the review states were not "
+                           "shared, then the latest (--all lists them all)")
+    listed = {id(f) for f in shown}
+    rest = [f for f in findings if id(f) not in listed]
+    out.append("")
+    out.append(f"{h2}All findings by query" if markdown else "== All findings by query")
+    out.append(_table(["query", "findings", "confirmed", "partly confirmed"], _counts(findings), markdown, table))
+    agencies = _agencies(G, findings)
+    if agencies:
         out.append("")
-        out.append(f"{h2}Confirmed gaps" if markdown else "Confirmed gaps (the review records that the agency was not told):")
+        out.append(f"{h2}Agencies most often missing information" if markdown
+                   else "== Agencies most often missing information")
+        out.append(_table(["agency", "findings"], agencies, markdown, table))
+    if rest:
         out.append("")
-        for g in confirmed_groups:
-            who = sorted({a for f in g.findings if f.level == CONFIRMED for a in f.agencies})
-            prefix = f"[{g.review}] " if len(reviews) > 1 else ""
-            out.append(f"{'- ' if markdown else '  '}{prefix}{g.query}: {g.title} -> {', '.join(who)}")
-    current = None
-    for group in groups:
-        K = knowledge(G, group.review)
-        if group.query != current:
-            current = group.query
-            out.append("")
-            meaning = get_query(current).meaning
-            out.append(f"{h2}{current}: {meaning}" if markdown else f"== {current}: {meaning}")
-        out.append("")
-        mark = "[confirmed] " if group.confirmed else ""
-        prefix = f"[{group.review}] " if len(reviews) > 1 else ""
-        out.append(f"{'- **' if markdown else ''}{prefix}{mark}{group.title}{'**' if markdown else ''}")
-        for line in group.lines:
-            out.append(f"  {line}")
-        if group.evidence:
-            shown = group.evidence if evidence_limit is None else group.evidence[:evidence_limit]
-            out.append(_table(["date", "entry", "agency", "type", "summary [source]"],
-                              _evidence_rows(K, shown), markdown, table, indent="    "))
-            if len(shown) < len(group.evidence):
-                out.append(f"    ... and {len(group.evidence) - len(shown)} more entries (--all lists them)")
+        out.append(f"{len(rest)} further findings are not shown here: --top N shows more, --all shows every one, "
+                   "--format json lists them all with their scores.")
     return "\n".join(out) + "\n"
 
 
@@ -185,3 +235,6 @@ def _table(headers, rows, markdown, plain, indent=""):
         lines += ["| " + " | ".join(r) + " |" for r in esc]
         return "\n" + "\n".join(lines) + "\n"
     return "\n".join(indent + line for line in plain(headers, rows).splitlines())
+
+
+__all__ = ["DEFAULT_TOP", "HEADLINE_MIN_SCORE", "Selection", "headline", "ranked", "select", "to_json", "to_text"]

@@ -17,18 +17,28 @@ import networkx as nx
 from ..errors import UnknownQuery
 from ..graph import build_graph
 from ..models import Corpus, Review
-from . import (child_not_seen, cross_boundary, decision_without_history, disclosure_without_action,
-               pattern_in_isolation, repeat_referrals, silo_agency, single_informant,
-               unlinked_family_risk, unshared_meeting_outcome, unshared_risk)
-from ._finding import CONFIRMED, NO_RECORD, Finding
+from .._knowledge import knowledge
+from ._merge import SAME_GAP, merge
+from ._score import score_findings
+from . import (child_not_seen, cross_boundary, decision_without_history, delayed_receipt,
+               disclosure_without_action, expected_action_missing, outcome_not_fed_back, pattern_in_isolation,
+               record_mismatch, repeat_referrals, silo_agency, single_informant, unlinked_family_risk,
+               unshared_meeting_outcome, unshared_risk)
+from ._finding import CONFIRMED, LEVELS, NO_RECORD, PARTLY_CONFIRMED, Finding
 
 # Command-line option for each parameter a query may take.
 PARAMETERS = {
-    "window": ("--window", "days either side of an entry that count as 'around the time'"),
+    "window": ("--window", "days either side of a meeting in which an agency working with the family counts"),
+    "contact_days": ("--contact-days", "days either side of a one-off contact in which an episodic agency counts"),
     "days": ("--days", "days after a disclosure in which a follow-up counts"),
     "min_referrals": ("--min-referrals", "referrals with nothing done that make a pattern"),
     "min_repeats": ("--min-repeats", "entries sharing one risk that make a pattern"),
+    "boundary_days": ("--boundary-days", "how close in time two agencies' contacts across a boundary must be"),
+    "delay": ("--delay", "days a receipt may take before it counts as delayed"),
+    "decision_days": ("--decision-days", "days after receipt in which a decision is taken to be on the referral"),
 }
+# The largest value any day-count parameter takes.
+MAX_DAYS = 36600
 
 
 @dataclass(frozen=True)
@@ -52,13 +62,19 @@ class Query:
         return f"cypher/{self.name}.cypher"
 
     @property
+    def keep_first_event(self) -> bool:
+        """True where ``events`` starts with the decision, meeting or referral the finding
+        is about (the rest sorted); otherwise all of ``events`` is sorted."""
+        return bool(getattr(self.module, "KEEP_FIRST_EVENT", False))
+
+    @property
     def cypher_constants(self) -> dict:
         """Fixed values the Cypher file takes as parameters (vocabulary lists)."""
         return dict(getattr(self.module, "CYPHER_CONSTANTS", {}))
 
-    def describe(self, finding: Finding, look, detail=None) -> str:
+    def describe(self, finding: Finding, look) -> str:
         """The finding in a sentence, from ids looked up in ``look``."""
-        return self.module.describe(finding, look, detail)
+        return self.module.describe(finding, look)
 
     @property
     def why(self) -> str:
@@ -79,12 +95,17 @@ class Query:
                 lines.append(f"  {option} N   {text} (default {default})")
         else:
             lines.append("  none")
-        lines += ["", "Known limits", "", self.limits, "",
-                  "Every finding has a level: 'confirmed' when every entry the agency lacked lists it "
-                  "in not_shared_with (the review says it was not told), otherwise 'no_record' (the "
-                  "data holds no record of it being told, which is not proof that it was not).",
-                  "", f"Cypher: {self.cypher_file}"]
+        lines += ["", "Known limits", "", self.limits, "", LEVEL_TEXT, "", f"Cypher: {self.cypher_file}"]
         return "\n".join(lines)
+
+
+LEVEL_TEXT = """\
+Levels: 'confirmed' when the review itself states every part of the gap (every entry the
+agency lacked lists it in not_shared_with, or the delay or mismatch is recorded);
+'partly_confirmed' when it states some (the finding says how many of how many); otherwise
+'no_record': the data holds no record of the information reaching the agency, which is not
+proof that it did not. Queries that find a pattern rather than missing information (repeat
+referrals, child not seen...) have no level."""
 
 
 def _query(module: ModuleType, meaning: str) -> Query:
@@ -100,11 +121,17 @@ QUERIES: tuple[Query, ...] = (
     _query(pattern_in_isolation, "A risk repeated across a family that no single agency saw whole."),
     _query(cross_boundary, "Agencies in different areas working with one family, neither ever knowing what the other recorded."),
     _query(child_not_seen, "A decision or assessment about a child who was not seen or spoken to."),
-    _query(single_informant, "A decision resting on the account of a family member recorded elsewhere as a perpetrator."),
+    _query(single_informant, "A decision resting on one family member's account while the others concerned went unheard."),
     _query(disclosure_without_action, "A disclosure the agency neither shared nor followed up within weeks."),
     _query(silo_agency, "An agency that worked with a family and never exchanged anything about it with another agency."),
+    _query(delayed_receipt, "A referral or share that reached its recipient long after it was sent."),
+    _query(record_mismatch, "An agency recorded as told that has no record of it."),
+    _query(expected_action_missing, "A risk that calls for a statutory referral, with none made in time."),
+    _query(outcome_not_fed_back, "A referrer never told what became of its referral."),
 )
 QUERY_NAMES = tuple(q.name for q in QUERIES)
+# Queries whose findings are worded again after merging (gaps/_merge.py).
+MERGED_WORDING = (*SAME_GAP, "decision-without-history")
 _BY_NAME = {q.name: q for q in QUERIES}
 
 
@@ -120,14 +147,14 @@ def find_gaps(data: Corpus | Review | nx.MultiDiGraph, queries: list[str] | None
               **params: int) -> list[Finding]:
     """Run gap queries (all, or those named) and return their findings in contract order.
 
-    ``params`` are query parameters (window, days, min_referrals, min_repeats); each query
-    takes only those it declares.
+    ``params`` are query parameters (see ``PARAMETERS``); each query takes only those it
+    declares. Every finding gets its triage score and reasons.
 
     Examples
     --------
     >>> from safegraph.testing import make_review
     >>> review = make_review([{"date": "2020-01-01", "agency": "mash", "type": "decision",
-    ...                        "subjects": "amy"}], people=[{"id": "amy", "child": "yes"}])
+    ...                        "subjects": "amy", "spoken_to": "none"}], people=[{"id": "amy", "child": "yes"}])
     >>> [f.query for f in find_gaps(review)]
     ['child-not-seen', 'silo-agency']
     """
@@ -141,7 +168,20 @@ def find_gaps(data: Corpus | Review | nx.MultiDiGraph, queries: list[str] | None
     for query in selected:
         accepted = {k: v for k, v in params.items() if k in query.parameters and v is not None}
         findings.extend(query.function(G, **accepted))
+    return finish(G, findings)
+
+
+def finish(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
+    """What both backends do after their queries: merge repeats of one gap, then word and
+    score the findings in shared Python."""
+    findings = merge(G, findings)
+    order = {name: i for i, name in enumerate(QUERY_NAMES)}
+    findings.sort(key=lambda f: (order[f.query], *f.sort_key()))
+    for f in findings:
+        if f.query in MERGED_WORDING:
+            f.summary = get_query(f.query).describe(f, knowledge(G, f.review))
+    score_findings(G, findings)
     return findings
 
 
-__all__ = ["CONFIRMED", "NO_RECORD", "Finding", "QUERIES", "QUERY_NAMES", "Query", "find_gaps", "get_query"]
+__all__ = ["finish", "CONFIRMED", "LEVELS", "MAX_DAYS", "NO_RECORD", "PARTLY_CONFIRMED", "Finding", "QUERIES", "QUERY_NAMES", "Query", "find_gaps", "get_query"]

@@ -10,31 +10,53 @@ import networkx as nx
 
 from .._knowledge import Knowledge, knowledge
 
-CONFIRMED, NO_RECORD = "confirmed", "no_record"
+CONFIRMED, PARTLY_CONFIRMED, NO_RECORD = "confirmed", "partly_confirmed", "no_record"
+LEVELS = (CONFIRMED, PARTLY_CONFIRMED, NO_RECORD)
 
 
 @dataclass
 class Finding:
     """One gap: what was missing, about whom, which agencies, and the evidence entries.
 
-    The fields are those of the JSON contract (``gap-queries.md``); the lists hold ids.
+    The fields are those of the JSON contract (``docs/gap-queries.md``); the lists hold ids.
+    ``level`` is None for the pattern queries, where it has no meaning.
     """
 
     query: str
     review: str
-    level: str
+    level: str | None
     persons: list[str]
     agencies: list[str]
     events: list[str]
-    summary: str = field(compare=False)
+    summary: str = field(default="", compare=False)
+    stated: int | None = None
+    """How many of the things the agency lacked the review states it was not told of."""
+    of: int | None = None
+    """How many things the agency lacked (entries, or agencies for a meeting)."""
+    internal: bool = False
+    """True where what was missing was known to another unit of the same organisation."""
+    groups: dict[str, list[str]] | None = None
+    """For a meeting: the agencies it never reached, by why they are listed."""
+    detail: list[str] | None = None
+    """Words the summary needs that are not ids (the risks of a pattern, a rule's name)."""
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    """Why the finding scores what it does, one short phrase per component."""
 
     def sort_key(self) -> tuple:
-        return (self.review, self.agencies, self.events, self.persons)
+        return (self.review, self.agencies, self.events, self.persons, self.internal, self.detail or [])
 
     def as_json(self) -> dict:
-        return {"query": self.query, "review": self.review, "level": self.level,
-                "persons": list(self.persons), "agencies": list(self.agencies),
-                "events": list(self.events), "summary": self.summary}
+        out = {"query": self.query, "review": self.review, "level": self.level,
+               "persons": list(self.persons), "agencies": list(self.agencies),
+               "events": list(self.events), "summary": self.summary,
+               "stated": self.stated, "of": self.of, "internal": self.internal,
+               "score": self.score, "reasons": list(self.reasons)}
+        if self.groups is not None:
+            out["groups"] = {k: list(v) for k, v in self.groups.items()}
+        if self.detail is not None:
+            out["detail"] = list(self.detail)
+        return out
 
 
 class Lookup(Protocol):
@@ -46,7 +68,10 @@ class Lookup(Protocol):
 
     def person_name(self, person: str) -> str: ...
     def agency_name(self, agency: str) -> str: ...
-    def agency_area(self, agency: str) -> str | None: ...
+    def agency_type(self, agency: str) -> str: ...
+    def agency_area(self, agency: str) -> str: ...
+    def meeting_kind(self, entry: str) -> str | None: ...
+    def involved(self, agency: str, person: str): ...
     def date_text(self, entry: str) -> str: ...
     def entry_type(self, entry: str) -> str: ...
     def recorder_of(self, entry: str) -> str: ...
@@ -64,35 +89,43 @@ def each_review(G: nx.MultiDiGraph) -> Iterable[Knowledge]:
 
 
 def finding(query: str, review: str, *, persons: Iterable[str], agencies: Iterable[str],
-            events: Iterable[str] = (), level: str = NO_RECORD, keep_first_event: bool = False) -> Finding:
+            events: Iterable[str] = (), level: str | None = None, keep_first_event: bool = False,
+            **more) -> Finding:
     """Build a finding with its lists sorted as the contract says (summary left empty)."""
-    events = list(events)
+    events = list(dict.fromkeys(events))
     if keep_first_event and events:
         events = [events[0], *sorted(events[1:])]
     else:
         events = sorted(events)
-    return Finding(query, review, level, sorted(set(persons)), sorted(set(agencies)), events, "")
+    return Finding(query, review, level, sorted(set(persons)), sorted(set(agencies)), events, **more)
 
 
-def level_for(not_shared_with, agency: str, lacked: Iterable[str]) -> str:
-    """``confirmed`` if every entry the agency lacked lists it in not_shared_with.
-
-    ``not_shared_with`` maps an entry id to the agencies it names there.
-    """
-    lacked = list(lacked)
-    if lacked and all(agency in not_shared_with.get(e, ()) for e in lacked):
+def stated_level(stated: int, of: int) -> str:
+    """``confirmed`` when all ``of`` things are stated, ``partly_confirmed`` when some are,
+    ``no_record`` when none is."""
+    if of and stated == of:
         return CONFIRMED
-    return NO_RECORD
+    return PARTLY_CONFIRMED if stated else NO_RECORD
 
 
-def involved_around(K: Knowledge, agency: str, persons: Iterable[str], day: dt.date, window: int) -> bool:
-    """True if the agency's involvement with any of ``persons`` overlaps day ± window."""
-    low, high = day - dt.timedelta(days=window), day + dt.timedelta(days=window)
-    for person in persons:
-        span = K.involved(agency, person)
-        if span is not None and span[0] <= high and span[1] >= low:
-            return True
-    return False
+def lacking(query: str, review: str, not_shared_with, agency: str, lacked: Iterable[str], **kw) -> Finding:
+    """A finding about an agency that lacked entries, with its level and stated count."""
+    lacked = list(lacked)
+    stated = sum(agency in not_shared_with.get(e, ()) for e in lacked)
+    return finding(query, review, agencies=[agency], level=stated_level(stated, len(lacked)),
+                   stated=stated, of=len(lacked), **kw)
+
+
+def split_internal(K: Knowledge, agency: str, entries: Iterable[str], at: int | None = None
+                   ) -> tuple[list[str], list[str]]:
+    """Entries ``agency`` lacked, split into (lacked by its whole organisation, known to
+    another unit of its organisation). An entry the review states was not shared with the
+    agency always counts as lacked by the organisation: the review has said so."""
+    cross, internal = [], []
+    for e in entries:
+        internal_only = agency not in K.not_shared_with[e] and K.org_knows(agency, e, at)
+        (internal if internal_only else cross).append(e)
+    return cross, internal
 
 
 def family_of_all(K: Knowledge, persons: Iterable[str]) -> frozenset[str]:
@@ -107,11 +140,19 @@ def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
+def days_between(a: dt.date, b: dt.date) -> int:
+    return abs((b - a).days)
+
+
 # -- words for summaries -------------------------------------------------------------
 
 def names(look: Lookup, persons: Iterable[str]) -> str:
     """People's names as a reviewer reads them: "Jila and Rahima"."""
     return and_list([look.person_name(p) for p in sorted(persons)])
+
+
+def agency_names(look: Lookup, agencies: Iterable[str]) -> str:
+    return and_list([look.agency_name(a) for a in agencies])
 
 
 def chronological(look: Lookup, entries: Iterable[str]) -> list[str]:
@@ -127,3 +168,31 @@ def and_list(items: list[str]) -> str:
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def a(noun: str) -> str:
+    """The noun with its indefinite article: "an assessment", "a decision"."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def words(term: str) -> str:
+    """A vocabulary term as words: ``suicide_attempt`` -> ``suicide attempt``."""
+    return term.replace("_", " ")
+
+
+def span(look: Lookup, entries: Iterable[str]) -> str:
+    """"on 12/08/1999" or "from 12/08/1999 to 26/08/1999" for entries in date order."""
+    dated = chronological(look, entries)
+    if not dated:
+        return ""
+    first, last = look.date_text(dated[0]), look.date_text(dated[-1])
+    return f"on {first}" if first == last else f"from {first} to {last}"
+
+
+def stated_words(f: Finding) -> str:
+    """"(the review states 3 of them)" for a partly confirmed finding; "" otherwise."""
+    if f.level == PARTLY_CONFIRMED:
+        return f"; the review states that {f.stated} of them {'was' if f.stated == 1 else 'were'} not shared with it"
+    if f.level == CONFIRMED:
+        return "; the review states it was not told"
+    return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .._knowledge import SUBSTANTIVE_ROLES
 from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
 
 NAME = "child-not-seen"
@@ -13,15 +14,17 @@ screening decisions made on what parents, teachers or other professionals said, 
 anyone seeing or speaking to the child. The father's reassurance that "everything was
 fine" replaced a conversation with the boy."""
 LIMITS = """\
-A child is someone under 18 on the decision's date by `born`, or marked `child: yes`
-where `born` is unknown; a person with neither counts as an adult. The finding relies on
-`spoken_to` being filled in where the child was seen: a chronology that never records who
-was seen will show every decision about a child. Screening decisions in a MASH are often
-made on paper by design; the finding is then about the process, not the worker."""
+Only decisions whose spoken_to is recorded count: a list of the people seen, or `none`.
+An empty spoken_to means not recorded, and is never read as "nobody was seen". A child is
+someone born and under 18 on the decision's date by `born` (an unborn baby is not), or
+marked `child: yes` where `born` is unknown; a witness or reporter named in the entry is not
+one of its subjects here. Screening decisions in a MASH are often made on paper by design;
+the finding is then about the process, not the worker."""
 
 
 def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
-    """Find decisions and assessments about a child who is not in the entry's spoken_to.
+    """Find decisions and assessments about a child who is not in the entry's recorded
+    spoken_to.
 
     Parameters
     ----------
@@ -36,7 +39,8 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
     >>> from safegraph.testing import make_graph
     >>> G = make_graph([
     ...     {"date": "2020-01-01", "agency": "mash", "type": "decision", "subjects": "hasan;father",
-    ...      "spoken_to": "father"}],
+    ...      "spoken_to": "father"},
+    ...     {"date": "2020-02-01", "agency": "mash", "type": "decision", "subjects": "hasan"}],
     ...     people=[{"id": "hasan", "born": "2006"}, {"id": "father", "born": "1970"}])
     >>> [(f.persons, f.events) for f in child_not_seen(G)]
     [(['hasan'], ['e1'])]
@@ -47,8 +51,10 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
             props = K.entry[decision]
             if props["type"] not in ("decision", "assessment"):
                 continue
-            unseen = [p for p in K.about[decision]
-                      if K.is_child_on(p, props["date"]) and p not in K.spoken_to[decision]]
+            if not K.spoken_to[decision] and "spoken_to" not in props.get("none_in", ()):
+                continue  # not recorded who was seen
+            unseen = [p for p, role in K.roles[decision].items() if role in SUBSTANTIVE_ROLES
+                      and K.is_child_on(p, props["date"]) and p not in K.spoken_to[decision]]
             if not unseen:
                 continue
             f = finding(NAME, K.review, persons=unseen, agencies=[K.recorder[decision]], events=[decision])
@@ -57,7 +63,7 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
+def describe(f: Finding, look: Lookup) -> str:
     """The finding in a sentence."""
     decision = f.events[0]
     return (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)}: "

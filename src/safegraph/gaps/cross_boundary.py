@@ -1,4 +1,4 @@
-"""cross-boundary: agencies in different areas working with one family, each unaware of the other."""
+"""cross-boundary: agencies on two sides of a boundary working with one household, each unaware of the other."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
+from ._finding import Finding, Lookup, and_list, each_review, finding, names, sorted_findings
 
 NAME = "cross-boundary"
 WHY = """\
@@ -15,55 +15,96 @@ next, a mother moves to a refuge in another county. Thresholds, procedures and s
 differ on each side, and reviews find each side's agencies working with the family without
 either knowing what the other held."""
 LIMITS = """\
-Areas come from agencies.csv (an agency with no area takes the review's area; with neither
-it is never across a boundary) and are compared as text, so "Luton" and "Luton Borough"
-differ. A single entry either way, however minor, is enough to clear a pair."""
+One finding per family and pair of areas, naming the pairs of agencies that never
+exchanged anything. Areas come from agencies.csv and are compared as text, so "Luton" and
+"Luton Borough" differ; an agency with no area is never on either side, and police and
+ambulance services (which cover whole counties) never count as one side. Both agencies of a
+pair must have had contact with the same person (or, for two agencies of one kind, such as
+two schools, with members of one household) within the given days of each other; the
+evidence is the entries by which they did. A single entry either way, however minor, clears
+a pair."""
 
 
-def cross_boundary(G: nx.MultiDiGraph) -> list[Finding]:
-    """Find pairs of agencies in different areas, both involved with one family, where
-    neither ever knew an entry about that family recorded by the other.
+def _side(K, agency: str) -> str:
+    return ";".join(sorted(K.areas(agency)))
+
+
+def cross_boundary(G: nx.MultiDiGraph, *, boundary_days: int = 365) -> list[Finding]:
+    """Find agencies across a boundary with contacts with one person (or, for two agencies
+    of one type, one household) within ``boundary_days`` of each other, where neither of a
+    pair ever knew an entry about that family recorded by the other.
 
     Parameters
     ----------
     G : the review graph.
+    boundary_days : how close in time the two agencies' contacts must be.
 
     Returns
     -------
-    list of Finding, one per (family, pair); persons are the family's members.
+    list of Finding, one per (family, pair of areas): agencies are every agency in such a
+    pair, persons the people they worked with, events the contacts by which they did;
+    detail lists the pairs as ``first|second``; groups lists the agencies by area.
 
     Examples
     --------
     >>> from safegraph.testing import make_graph
     >>> G = make_graph([
     ...     {"date": "2020-01-01", "agency": "school", "subjects": "hasan"},
-    ...     {"date": "2020-02-01", "agency": "police", "subjects": "jila"}],
-    ...     relationships=["hasan sibling_of jila"], agencies=["school@Bedford", "police@Luton"])
-    >>> [(f.persons, f.agencies) for f in cross_boundary(G)]
-    [(['hasan', 'jila'], ['police', 'school'])]
+    ...     {"date": "2020-02-01", "agency": "csc", "subjects": "hasan"}],
+    ...     agencies=["school@Bedford", "csc@Luton"])
+    >>> [(f.persons, f.agencies, f.events, f.detail) for f in cross_boundary(G)]
+    [(['hasan'], ['csc', 'school'], ['e1', 'e2'], ['csc|school'])]
     """
     out = []
     for K in each_review(G):
+        contacts = K.contact_entries
         for family in K.families:
             about_family = [e for e in K.order if family.intersection(K.about[e])]
-            involved = sorted({a for (a, p) in K.involvement if p in family})
+            involved = sorted({a for a, people in K.involved_with.items() if family & people.keys()})
+            found: dict[tuple[str, str], tuple[set, set, set]] = {}
             for first, second in combinations(involved, 2):
-                area_a, area_b = K.area(first), K.area(second)
-                if area_a is None or area_b is None or area_a == area_b:
+                if not K.across_boundary(first, second):
+                    continue
+                persons, events = set(), set()
+                same_type = K.agency_type(first) == K.agency_type(second)
+                for p in family & K.involved_with[first].keys():
+                    # The same person, or (for two agencies of one kind, such as siblings'
+                    # schools in two areas) members of one household.
+                    others = K.household(p) if same_type else {p}
+                    for q in others & K.involved_with[second].keys():
+                        for day_a, e_a in contacts[(first, p)]:
+                            for day_b, e_b in contacts[(second, q)]:
+                                if abs((day_a - day_b).days) <= boundary_days:
+                                    persons |= {p, q}
+                                    events |= {e_a, e_b}
+                if not events:
                     continue
                 if any(K.recorder[e] == second and K.knows(first, e) for e in about_family):
                     continue
                 if any(K.recorder[e] == first and K.knows(second, e) for e in about_family):
                     continue
-                f = finding(NAME, K.review, persons=family, agencies=[first, second])
+                sides = tuple(sorted((_side(K, first), _side(K, second))))
+                pairs, people, entries = found.setdefault(sides, (set(), set(), set()))
+                pairs.add(f"{first}|{second}")
+                people |= persons
+                entries |= events
+            for sides, (pairs, people, entries) in found.items():
+                agencies = {a for pair in pairs for a in pair.split("|")}
+                groups = {side: sorted(a for a in agencies if _side(K, a) == side) for side in sides}
+                f = finding(NAME, K.review, persons=people, agencies=agencies, events=entries,
+                            detail=sorted(pairs), groups=groups)
                 f.summary = describe(f, K)
                 out.append(f)
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
+def describe(f: Finding, look: Lookup) -> str:
     """The finding in a sentence."""
-    first, second = f.agencies
-    return (f"{look.agency_name(first)} ({look.agency_area(first) or 'the review area'}) and "
-            f"{look.agency_name(second)} ({look.agency_area(second) or 'the review area'}) both worked with "
-            f"the family of {names(look, f.persons)}, and neither ever knew what the other recorded")
+    # Two agencies of one kind (two schools, two school nursing services) first.
+    pairs = sorted((pair.split("|") for pair in f.detail or ()),
+                   key=lambda p: (look.agency_type(p[0]) != look.agency_type(p[1]), p))
+    said = and_list([f"{look.agency_name(a)} and {look.agency_name(b)}" for a, b in pairs[:4]])
+    more = f" (and {len(pairs) - 4} more pairs)" if len(pairs) > 4 else ""
+    areas = " and ".join(look.agency_area(members[0]) for members in (f.groups or {}).values())
+    return (f"Across the boundary between {areas}, agencies working with {names(look, f.persons)} within a year of "
+            f"each other never knew what the other recorded about the family: {said}{more}")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import (Finding, Lookup, each_review, family_of_all, finding, level_for, names, plural,
-                       sorted_findings)
+from ._finding import (Finding, Lookup, each_review, family_of_all, lacking, names, plural, sorted_findings,
+                       stated_words)
 
 NAME = "decision-without-history"
+KEEP_FIRST_EVENT = True
 WHY = """\
 Threshold and screening decisions ("threshold not met", "no further action", "signposted")
 are only as good as the history in front of the decision maker. Reviews find MASH and
@@ -15,19 +16,21 @@ children's social care deciding on the sixth contact as if it were the first, be
 overdoses, assaults and police call-outs sat in other agencies' records."""
 LIMITS = """\
 The history counted is every earlier entry with risks about anyone in the family of the
-decision's subjects, known to some other agency at the time; a decision maker may
-legitimately have judged some of it irrelevant. "Earlier" follows the format's order, so
-two entries on one day count in the order written. A decision whose recording agency is a
-MASH hub may in practice have drawn on partners' systems that the chronology does not
-record: check before concluding."""
+decision's subjects that another organisation knew at the time and no unit of the deciding
+agency's own organisation did; a decision maker may legitimately have judged some of it
+irrelevant. History that another unit of its own organisation held is an internal gap,
+reported (marked internal) only where it is all the decision lacked. "Earlier"
+follows the format's order, so two entries on one day count in the order written. A MASH
+may in practice have drawn on partners' systems that the chronology does not record:
+check before concluding."""
 
 
 def decision_without_history(G: nx.MultiDiGraph) -> list[Finding]:
     """Find decisions and assessments made without risk history that another agency held.
 
     For a `decision` or `assessment` entry D by agency A: the entries with risks about
-    anyone in the family of D's subjects, earlier than D, known to some agency other than
-    A at D, and not known to A at D. One finding per D with any such entry.
+    anyone in the family of D's subjects, earlier than D, that another organisation knew at
+    D and that A did not know at D. One finding per D with any such entry.
 
     Parameters
     ----------
@@ -54,27 +57,42 @@ def decision_without_history(G: nx.MultiDiGraph) -> list[Finding]:
             if K.entry[decision]["type"] not in ("decision", "assessment"):
                 continue
             agency = K.recorder[decision]
+            org = K.organisation[agency]
             at = K.place[decision]
             family = family_of_all(K, K.about[decision])
-            lacked = [
-                e for e in risky
-                if K.place[e] < at and family.intersection(K.about[e])
-                and not K.knows(agency, e, at)
-                and any(other != agency and arrival.order <= at for other, arrival in K.known[e].items())
-            ]
-            if not lacked:
-                continue
-            f = finding(NAME, K.review, persons=K.about[decision], agencies=[agency], events=[decision, *lacked],
-                        keep_first_event=True, level=level_for(K.not_shared_with, agency, lacked))
-            f.summary = describe(f, K)
-            out.append(f)
+            cross, internal = [], []
+            for e in risky:
+                if K.place[e] >= at or not family.intersection(K.about[e]) or K.knows(agency, e, at):
+                    continue
+                holders = {K.organisation[a] for a, arrival in K.known[e].items()
+                           if a != agency and arrival.order <= at}
+                if org in holders:
+                    internal.append(e)  # another unit of its own organisation had it
+                elif holders:
+                    cross.append(e)
+            # What only the agency's own organisation held is reported (as internal) only
+            # where it is all the agency lacked.
+            lacked, is_internal = (cross, False) if cross else (internal, True)
+            if lacked:
+                f = lacking(NAME, K.review, K.not_shared_with, agency, lacked, persons=K.about[decision],
+                            events=[decision, *lacked], keep_first_event=True, internal=is_internal)
+                f.summary = describe(f, K)
+                out.append(f)
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
-    """The finding in a sentence."""
-    decision = f.events[0]
-    lacked = len(f.events) - 1
-    return (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)} about "
-            f"{names(look, f.persons)} was made without "
-            f"{plural(lacked, 'earlier risk entry', 'earlier risk entries')} about the family that other agencies held")
+def describe(f: Finding, look: Lookup) -> str:
+    """The finding in a sentence; ``f.detail``, where set, lists the successive decisions
+    merged into one finding (gaps/_merge.py)."""
+    lacked = f.events[1:]
+    holders = "another part of its organisation held" if f.internal else "other agencies held"
+    if f.detail and len(f.detail) > 1:
+        first, last = f.detail[0], f.detail[-1]
+        what = (f"{len(f.detail)} decisions and assessments by {look.agency_name(f.agencies[0])} about "
+                f"{names(look, f.persons)}, from {look.date_text(first)} to {look.date_text(last)}, were")
+    else:
+        decision = f.events[0]
+        what = (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)} about "
+                f"{names(look, f.persons)} was")
+    return (f"{what} made without {plural(len(lacked), 'earlier risk entry', 'earlier risk entries')} about the "
+            f"family that {holders}{stated_words(f)}")

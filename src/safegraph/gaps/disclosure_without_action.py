@@ -68,14 +68,15 @@ def disclosure_without_action(G: nx.MultiDiGraph, *, days: int = 28) -> list[Fin
                     break
             if acted:
                 continue
-            f = finding(NAME, K.review, persons=K.about[disclosure], agencies=[agency], events=[disclosure])
-            f.summary = describe(f, K, days)
+            f = finding(NAME, K.review, persons=K.about[disclosure], agencies=[agency], events=[disclosure],
+                        detail=[str(days)])
+            f.summary = describe(f, K)
             out.append(f)
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
-    """The finding in a sentence; ``detail`` is the number of days allowed."""
+def describe(f: Finding, look: Lookup) -> str:
+    """The finding in a sentence; ``f.detail`` holds the number of days allowed."""
     disclosure = f.events[0]
     return (f"Disclosure to {look.agency_name(f.agencies[0])} on {look.date_text(disclosure)} about "
-            f"{names(look, f.persons)}: not shared, and no follow-up within {detail} days")
+            f"{names(look, f.persons)}: not shared, and no follow-up within {f.detail[0]} days")

@@ -7,7 +7,7 @@ import networkx as nx
 from ._finding import Finding, Lookup, chronological, each_review, finding, names, sorted_findings
 
 NAME = "repeat-referrals"
-NOTHING_DONE = frozenset({"nfa", "threshold_not_met", "signposted", "closed", "declined"})
+NOTHING_DONE = frozenset({"nfa", "threshold_not_met", "signposted", "closed", "declined", "advice"})
 CYPHER_CONSTANTS = {"nothing_done": sorted(NOTHING_DONE)}
 WHY = """\
 Each referral may be reasonably screened out on its own; the pattern is the risk. Reviews
@@ -18,12 +18,14 @@ Only `referral` entries count, with the outcome written on the referral row itse
 screening decision recorded as a separate `decision` row is not read back onto the
 referral); an empty outcome counts as nothing done. A referral with a different outcome
 does not cancel the others. The target is each agency in referred_to, or the recording
-agency where referred_to is empty (a referral logged by the receiving agency)."""
+agency where referred_to is empty (a referral logged by the receiving agency); a referral
+whose recipient is written as unknown, or as none, has no target."""
 
 
 def repeat_referrals(G: nx.MultiDiGraph, *, min_referrals: int = 3) -> list[Finding]:
     """Find persons referred at least ``min_referrals`` times to one agency with an
-    outcome of nothing done (nfa, threshold_not_met, signposted, closed, declined or empty).
+    outcome of nothing done (nfa, threshold_not_met, signposted, closed, declined, advice
+    or empty).
 
     Parameters
     ----------
@@ -52,7 +54,10 @@ def repeat_referrals(G: nx.MultiDiGraph, *, min_referrals: int = 3) -> list[Find
             props = K.entry[entry]
             if props["type"] != "referral" or props.get("outcome", "nfa") not in NOTHING_DONE:
                 continue
-            referred = [a for a in K.recipients_by_type(entry, "REFERRED_TO")] or [K.recorder[entry]]
+            said = {*props.get("none_in", ()), *props.get("unknown_in", ())}
+            referred = list(K.recipients_by_type(entry, "REFERRED_TO"))
+            if not referred and "referred_to" not in said:
+                referred = [K.recorder[entry]]
             for target in referred:
                 for person in K.about[entry]:
                     counted.setdefault((person, target), []).append(entry)
@@ -65,8 +70,8 @@ def repeat_referrals(G: nx.MultiDiGraph, *, min_referrals: int = 3) -> list[Find
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
+def describe(f: Finding, look: Lookup) -> str:
     """The finding in a sentence."""
     dated = chronological(look, f.events)
     return (f"{names(look, f.persons)} was referred to {look.agency_name(f.agencies[0])} {len(dated)} times "
-            f"between {look.date_text(dated[0])} and {look.date_text(dated[-1])} with no action taken")
+            f"between {look.date_text(dated[0])} and {look.date_text(dated[-1])}, each time with no action taken")

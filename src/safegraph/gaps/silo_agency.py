@@ -13,7 +13,10 @@ overdose aftermath, a school that logged every outburst, none of it ever sent ou
 nothing ever received. Reviews find these silos when they put the chronologies side by side
 for the first time."""
 LIMITS = """\
-Any single entry either way clears the agency, however trivial. Agencies whose only link
+Any single entry either way clears the agency, however trivial. Units of one organisation
+count as one: an agency whose organisation exchanged anything about the family with another
+organisation is not a silo. A referral whose recipient is written as unknown counts as
+passing something on. Only substantive contact makes an agency involved. Agencies whose only link
 to the family is having been told something are never silos by definition. As elsewhere,
 the chronology may simply not record routine letters and calls."""
 
@@ -48,8 +51,11 @@ def silo_agency(G: nx.MultiDiGraph) -> list[Finding]:
                 if person in family:
                     involved.setdefault(agency, set()).add(person)
             for agency, persons in involved.items():
-                heard = any(K.recorder[e] != agency and K.knows(agency, e) for e in about_family)
-                told = any(K.recorder[e] == agency and any(a != agency for a in K.known[e])
+                org = K.organisation[agency]
+                units = {a for a in K.agencies if K.organisation[a] == org}
+                heard = any(K.organisation[K.recorder[e]] != org and units & K.known[e].keys() for e in about_family)
+                told = any(K.recorder[e] in units and (any(K.organisation[a] != org for a in K.known[e])
+                                                       or "referred_to" in K.entry[e].get("unknown_in", ()))
                            for e in about_family)
                 if heard or told:
                     continue
@@ -59,7 +65,7 @@ def silo_agency(G: nx.MultiDiGraph) -> list[Finding]:
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
+def describe(f: Finding, look: Lookup) -> str:
     """The finding in a sentence."""
     return (f"{look.agency_name(f.agencies[0])} worked with {names(look, f.persons)} but never received from, "
             f"or passed to, another agency anything about the family")

@@ -1,10 +1,12 @@
-"""unlinked-family-risk: risks in a person's family that an agency working with them never knew."""
+"""unlinked-family-risk: risks in a family that an agency working with one member never knew."""
 
 from __future__ import annotations
 
 import networkx as nx
 
-from ._finding import Finding, Lookup, each_review, finding, level_for, names, plural, sorted_findings
+from ._finding import (Finding, Lookup, agency_names, each_review, lacking, names, plural, sorted_findings, span,
+                       split_internal, stated_words)
+from ._picture import missing_pictures
 
 NAME = "unlinked-family-risk"
 WHY = """\
@@ -13,24 +15,25 @@ had taken eight overdoses, or that police had been called to domestic abuse at h
 screened blind. Reviews call this a failure to "think family": the risk was known, but to
 an agency working with someone else in the household."""
 LIMITS = """\
-Families are exactly the connected groups of relationships.csv; a relative left out of it
-is outside the family here. Entries about the person themselves are left to unshared-risk,
-so an entry about both the person and a relative is not counted here. The same caution
-about `no_record` applies as for unshared-risk."""
+One finding per agency and family: persons are the people the agency worked with, and the
+relatives the entries are about are named in the summary as context. Families are exactly
+the connected groups of relationships.csv; a relative left out of it is outside the family.
+Entries about someone the agency itself worked with are left to unshared-risk, so no entry
+is reported by both."""
 
 
-def unlinked_family_risk(G: nx.MultiDiGraph) -> list[Finding]:
-    """Find, for each agency and person it was involved with, risk entries about other
-    members of the person's family, dated within that involvement, that the agency never
-    came to know.
+def unlinked_family_risk(G: nx.MultiDiGraph, *, contact_days: int = 7) -> list[Finding]:
+    """Find, for each agency and family, risk entries about other members of the family,
+    dated while the agency worked with someone in it, that the agency never came to know.
 
     Parameters
     ----------
     G : the review graph.
+    contact_days : days either side of a one-off contact in which an episodic agency counts.
 
     Returns
     -------
-    list of Finding, one per (agency, person); events are the family entries it lacked.
+    list of Finding, one per (agency, family); events are the relatives' entries it lacked.
 
     Examples
     --------
@@ -45,24 +48,26 @@ def unlinked_family_risk(G: nx.MultiDiGraph) -> list[Finding]:
     """
     out = []
     for K in each_review(G):
-        risky = [e for e in K.order if K.entry[e].get("risks")]
-        for (agency, person), (first, last) in K.involvement.items():
-            relatives = K.family(person) - {person}
-            if not relatives:
+        for (agency, family), picture in missing_pictures(K, contact_days).items():
+            if not picture.relatives:
                 continue
-            lacked = [e for e in risky
-                      if person not in K.about[e] and relatives.intersection(K.about[e])
-                      and first <= K.entry[e]["date"] <= last and not K.knows(agency, e)]
-            if not lacked:
-                continue
-            f = finding(NAME, K.review, persons=[person], agencies=[agency], events=lacked,
-                        level=level_for(K.not_shared_with, agency, lacked))
-            f.summary = describe(f, K)
-            out.append(f)
+            cross, internal = split_internal(K, agency, picture.relatives)
+            # What only the agency's own organisation held is reported (as internal) only
+            # where it is all the agency lacked.
+            lacked, is_internal = (cross, False) if cross else (internal, True)
+            if lacked:
+                f = lacking(NAME, K.review, K.not_shared_with, agency, lacked, persons=picture.relatives_persons,
+                            events=lacked, internal=is_internal)
+                f.detail = sorted({p for e in lacked for p in K.about[e] if p in family} - picture.relatives_persons)
+                f.summary = describe(f, K)
+                out.append(f)
     return sorted_findings(out)
 
 
-def describe(f: Finding, look: Lookup, detail=None) -> str:
-    """The finding in a sentence."""
-    return (f"{look.agency_name(f.agencies[0])}, involved with {names(look, f.persons)}, never knew of "
-            f"{plural(len(f.events), 'risk entry', 'risk entries')} about other members of the family")
+def describe(f: Finding, look: Lookup) -> str:
+    """The finding in a sentence; ``f.detail`` holds the relatives the entries are about."""
+    where = " (another part of its organisation knew)" if f.internal else ""
+    relatives = f" about family members it did not work with ({names(look, f.detail)})" if f.detail else ""
+    return (f"{agency_names(look, f.agencies)}, working with {names(look, f.persons)}, never knew of "
+            f"{plural(len(f.events), 'risk entry', 'risk entries')}{relatives} {span(look, f.events)}"
+            f"{where}{stated_words(f)}")
