@@ -4,8 +4,9 @@
 // `risk_level`, `types` and `trigger_outcomes`) about a person P in one of its `roles`, of
 // its `age` on E's date (`child`, `adult` or `any`), with no action about P: none when the
 // rule has no action (`has_action` false); otherwise an action is E's recorder being of one
-// of the action's `agency_types`, or an entry L about P (any role), from E on in the order
-// and within `days` days of E's date, that refers to or shares with an agency of those
+// of the action's `agency_types`, or an entry L about P (any role), dated within `days` days
+// of E's date, before or after it (a referral already made stands), that refers to or
+// shares with an agency of those
 // types, is recorded by one (L other than E), has an outcome among the action's
 // `outcomes`, or is a meeting of one of its `meeting_kinds`.
 // Parameters: $reviews, $expected_actions (the rules, as lists; an empty list is no condition).
@@ -26,7 +27,7 @@ WHERE coalesce(about.role, 'subject') IN rule.roles
                                       ELSE coalesce(p.child, false) END)
 CALL (rule, e, recorder, p) {
   OPTIONAL MATCH (later:Entry {review: e.review})-[:ABOUT]->(p)
-  WHERE rule.has_action AND later.order >= e.order AND duration.inDays(e.date, later.date).days <= rule.days
+  WHERE rule.has_action AND abs(duration.inDays(e.date, later.date).days) <= rule.days
   OPTIONAL MATCH (later)-[:RECORDED_BY]->(by:Agency)
   WITH later, by, COLLECT { MATCH (later)-[r:REFERRED_TO|SHARED_WITH]->(told:Agency) WHERE NOT coalesce(r.unrecorded, false) RETURN coalesce(told.type, 'other') } AS told
   WITH later IS NOT NULL AND (

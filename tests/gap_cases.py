@@ -701,6 +701,8 @@ CASES: dict[str, tuple[list[dict], dict]] = {
     "expected-other-person": expected_case(trigger("marac-referral"), action("marac-referral", "referral to marac", 1,
                                                                            person="dad")),
     "expected-before": expected_case(action("marac-referral", "referral to marac", -1), trigger("marac-referral")),
+    "expected-long-before": expected_case(action("marac-referral", "referral to marac", -29),
+                                          trigger("marac-referral")),
     "expected-same-entry-outcome": expected_case(trigger("marac-referral", outcome="marac")),
     "expected-stated": expected_case(trigger("marac-referral", outcome="no_referral")),
     "expected-partly-stated": expected_case(trigger("marac-referral", outcome="no_referral"),

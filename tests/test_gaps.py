@@ -642,10 +642,13 @@ def test_expected_action_triggers_near_misses():
     assert expected_rows("expected-adult-child") == []
 
 
-def test_expected_action_must_be_about_the_person_and_not_before():
+def test_expected_action_must_be_about_the_person_and_within_the_days_either_side():
     both = [(["marac-referral"], ["police"], ["mum"], ["e1"]), (["specialist-da-referral"], ["police"], ["mum"], ["e1"])]
     assert expected_rows("expected-other-person") == both
-    assert expected_rows("expected-before") == [(d, a, p, ["e2"]) for d, a, p, _ in both]
+    # A MARAC referral made the day before the trigger still stands; 29 days before, it
+    # is outside the rule's 28 days. The specialist referral was never made either way.
+    assert expected_rows("expected-before") == [(["specialist-da-referral"], ["police"], ["mum"], ["e2"])]
+    assert expected_rows("expected-long-before") == [(d, a, p, ["e2"]) for d, a, p, _ in both]
 
 
 def test_expected_action_outcome_on_the_trigger_itself():

@@ -12,9 +12,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d+)$")
-_TWO_DIGIT_YEAR = re.compile(r"^(?:\d{1,2}[/.-]){0,2}\d{2}$")
+# ASCII digits only: "\d" would also accept other scripts' digits.
+_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
+_UK = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]+)$")
+_TWO_DIGIT_YEAR = re.compile(r"^(?:[0-9]{1,2}[/.-]){0,2}[0-9]{2}$")
 
 
 class BadDate(ValueError):

@@ -17,9 +17,11 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Iterable
 
 import networkx as nx
 
+from ._dates import add_years
 from ._vocab import agency_types_with, term_property
 from .graph import (ABOUT, AGENCY, AGENCY_LINKS, ENTRY, INFORMANT, PASSES_ON, PERSON, RECORDED_BY, SPOKE_TO,
                     family_relationship_types, nodes_of, targets)
@@ -172,31 +174,46 @@ class Knowledge:
         """The first place in the order on or after ``day`` (len(order) if none)."""
         return bisect.bisect_left(self.day, day)
 
+    @cached_property
+    def passed_on_by(self) -> dict[str, tuple[str, ...]]:
+        """Entry id -> the entries that pass it on (list it in ``passes_on``), in order."""
+        out: dict[str, list[str]] = {}
+        for eid in self.order:
+            for earlier in dict.fromkeys(self.passes_on[eid]):
+                out.setdefault(earlier, []).append(eid)
+        return {eid: tuple(later) for eid, later in out.items()}
+
     def _arrivals(self) -> dict[str, dict[str, Arrival]]:
-        known: dict[str, dict[str, Arrival]] = {eid: {} for eid in self.order}
-        carried: dict[str, frozenset[str]] = {}
-        for i, eid in enumerate(self.order):
-            chain: set[str] = set()
-            for earlier in self.passes_on[eid]:
-                chain.add(earlier)
-                chain |= carried[earlier]
-            carried[eid] = frozenset(chain)
-            arrivals = [(self.recorder[eid], Arrival(i, eid, self.day[i]))]
+        """Entry id -> agency -> its earliest arrival.
+
+        An agency knows an entry e by e's own route (recorded or received it) or by the
+        route of any entry that passes e on, directly or through a chain. So, going
+        backwards through the order, an entry's arrivals are its own merged with those of
+        every entry that passes it on (already complete, being later): one merge per
+        ``passes_on`` link, however long the chains. The earliest place wins; of two at
+        one place, the one carried by the earlier entry.
+        """
+        known: dict[str, dict[str, Arrival]] = {}
+        for i in range(len(self.order) - 1, -1, -1):
+            eid = self.order[i]
+            own = {self.recorder[eid]: Arrival(i, eid, self.day[i])}
             for agency in self.recipients[eid]:
                 if agency in self.unrecorded[eid]:
                     continue
                 day = self.received[eid].get(agency)
                 if day is None or day <= self.day[i]:
-                    arrivals.append((agency, Arrival(i, eid, self.day[i])))
+                    arrival = Arrival(i, eid, self.day[i])
                 else:
-                    arrivals.append((agency, Arrival(max(i, self._place_from(day)), eid, day)))
-            # A delayed receipt can arrive after a later entry's route: keep the earliest.
-            for agency, arrival in arrivals:
-                for entry in (eid, *chain):
-                    have = known[entry].get(agency)
-                    if have is None or arrival.order < have.order:
-                        known[entry][agency] = arrival
-        return known
+                    arrival = Arrival(max(i, self._place_from(day)), eid, day)
+                if agency not in own or arrival.order < own[agency].order:
+                    own[agency] = arrival
+            for later in self.passed_on_by.get(eid, ()):
+                for agency, arrival in known[later].items():
+                    have = own.get(agency)
+                    if have is None or (arrival.order, self.place[arrival.via]) < (have.order, self.place[have.via]):
+                        own[agency] = arrival
+            known[eid] = own
+        return {eid: known[eid] for eid in self.order}
 
     def recipients_by_type(self, entry: str, rtype: str) -> tuple[str, ...]:
         """The agencies linked from ``entry`` by relationship ``rtype`` (e.g. REFERRED_TO)."""
@@ -318,14 +335,26 @@ class Knowledge:
     def same_organisation(self, a: str, b: str) -> bool:
         return self.organisation[a] == self.organisation[b]
 
+    def spoken_to_recorded(self, entry: str) -> bool:
+        """True if the entry records who was seen: a list of people, or ``none``."""
+        return bool(self.spoken_to[entry]) or "spoken_to" in self.entry[entry].get("none_in", ())
+
     def meeting_kind(self, entry: str) -> str | None:
         return self.entry[entry].get("meeting_kind")
 
+    @cached_property
+    def units(self) -> dict[str, tuple[str, ...]]:
+        """Organisation -> its units (the agencies whose ``part_of`` chain leads to it,
+        itself included), in the agencies' order."""
+        out: dict[str, list[str]] = {}
+        for agency in self.agencies:
+            out.setdefault(self.organisation[agency], []).append(agency)
+        return {org: tuple(units) for org, units in out.items()}
+
     def org_knows(self, agency: str, entry: str, at: int | None = None) -> str | None:
         """Another unit of ``agency``'s organisation that knew ``entry`` (at ``at``), or None."""
-        org = self.organisation[agency]
-        for other, arrival in self.known[entry].items():
-            if other != agency and self.organisation[other] == org and (at is None or arrival.order <= at):
+        for other in self.units[self.organisation[agency]]:
+            if other != agency and self.knows(other, entry, at):
                 return other
         return None
 
@@ -384,12 +413,78 @@ class Knowledge:
 
     def is_child_on(self, person: str, day: dt.date) -> bool:
         """True if ``person`` is a child on ``day`` (see the format's definition)."""
-        from ._dates import add_years
-
         props = self.person[person]
         if "born" in props:
-            return props["born"] <= day < add_years(props["born"], 18)
+            return props["born"] <= day < self.adult_on(person)
         return bool(props.get("child"))
+
+    def adult_on(self, person: str) -> dt.date:
+        """The person's 18th birthday (``born`` must be known), worked out once."""
+        cache = self.__dict__.setdefault("_adult_on", {})
+        if person not in cache:
+            cache[person] = add_years(self.person[person]["born"], 18)
+        return cache[person]
+
+    # -- indexes the queries share, each built once per review on first use ---------
+
+    @cached_property
+    def places_about(self) -> dict[str, list[int]]:
+        """Person -> the places of the entries about them (in any role), in order."""
+        out: dict[str, list[int]] = {}
+        for i, eid in enumerate(self.order):
+            for person in self.about[eid]:
+                out.setdefault(person, []).append(i)
+        return out
+
+    def places_about_any(self, people: Iterable[str]) -> list[int]:
+        """The places of the entries about anyone in ``people`` (a family, say), in
+        order, each once; worked out once per set of people."""
+        key = frozenset(people)
+        cache = self.__dict__.setdefault("_places_about_any", {})
+        if key not in cache:
+            cache[key] = sorted(set().union(*(self.places_about.get(p, ()) for p in key)))
+        return cache[key]
+
+    @cached_property
+    def perpetrator_in(self) -> dict[str, list[str]]:
+        """Person -> the entries recording them as a perpetrator, in order."""
+        out: dict[str, list[str]] = {}
+        for eid in self.order:
+            for person, role in self.roles[eid].items():
+                if role == "perpetrator":
+                    out.setdefault(person, []).append(eid)
+        return out
+
+    @cached_property
+    def org_arrival(self) -> dict[str, dict[str, int]]:
+        """Entry id -> organisation -> the first place from which one of its units knew
+        the entry."""
+        out: dict[str, dict[str, int]] = {}
+        for eid, arrivals in self.known.items():
+            first: dict[str, int] = {}
+            for agency, arrival in arrivals.items():
+                org = self.organisation[agency]
+                if arrival.order < first.get(org, arrival.order + 1):
+                    first[org] = arrival.order
+            out[eid] = first
+        return out
+
+    @cached_property
+    def not_told(self) -> dict[str, frozenset[str]]:
+        """Agency -> the entries the review states were not shared with it."""
+        out: dict[str, set[str]] = {}
+        for eid in self.order:
+            for agency in self.not_shared_with[eid]:
+                out.setdefault(agency, set()).add(eid)
+        return {agency: frozenset(entries) for agency, entries in out.items()}
+
+    @cached_property
+    def places_by(self) -> dict[str, list[int]]:
+        """Agency -> the places of the entries it recorded, in order."""
+        out: dict[str, list[int]] = {}
+        for i, eid in enumerate(self.order):
+            out.setdefault(self.recorder[eid], []).append(i)
+        return out
 
     # -- the Lookup protocol of gap summaries (safegraph.gaps._finding.Lookup) ----------
 
@@ -413,6 +508,11 @@ class Knowledge:
 
     def order_of(self, entry: str) -> int:
         return self.place[entry]
+
+    @cached_property
+    def period_start(self) -> dt.date | None:
+        """The first day of the review's period, where review.yaml gives one."""
+        return self.G.nodes[("Review", self.review, self.review)].get("period_start")
 
     @cached_property
     def incident(self) -> dt.date | None:

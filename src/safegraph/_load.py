@@ -11,13 +11,16 @@ import re
 from pathlib import Path
 
 from ._dates import BadDate, PartialDate, parse_date
-from ._read import RawReview, Row, Table, is_blank, is_review_path, raw_from_mapping, read_review
+from ._read import (DEFAULT_LIMITS, OPTION, Limits, RawReview, Row, Table, is_blank, is_review_path,
+                    raw_from_mapping, read_review)
 from ._vocab import relations, vocabulary
 from .errors import LoadError, Problem
 from .models import Agency, Corpus, Entry, Origin, Person, Receipt, Relationship, Review, Subject
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ENTRY_ID = re.compile(r"^[^\s;:]+$")
+# Entry ids: ASCII letters, digits and . _ - / # (no look-alike letters from other scripts,
+# no separators, no control or markup characters).
+ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/#-]*$")
 
 # The columns of each table: name -> required. Anything else is kept as an extra.
 COLUMNS = {
@@ -45,7 +48,7 @@ REVIEW_KEYS = {"id": True, "title": True, "kind": False, "area": False, "publish
                "incident": False}
 
 
-def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
+def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Corpus:
     """Load a review or a corpus (a folder of reviews) from ``path``.
 
     Parameters
@@ -54,6 +57,8 @@ def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
         ``.json``) or a folder whose children are reviews.
     unknown_terms : ``"error"`` (the default) or ``"warning"``: whether a vocabulary term
         the format does not define stops the load, or loads as written (treated as other).
+    limits : how much will be read (file and cell sizes, rows, entries, the years dates may
+        have); anything beyond is an error naming the limit.
 
     Raises
     ------
@@ -71,6 +76,10 @@ def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
         targets = []
         for child in sorted(path.iterdir()):
             if child.name.startswith((".", "~$", "_")):
+                why = ("an Office lock file" if child.name.startswith("~$")
+                       else f"its name starts with {child.name[0]!r}")
+                problems.append(Problem(f"{shown.rstrip('/')}/{child.name}", f"is skipped: {why}",
+                                        code="skipped", severity="warning"))
                 continue
             if is_review_path(child):
                 targets.append((child, f"{shown.rstrip('/')}/{child.name}"))
@@ -86,7 +95,7 @@ def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
     reviews: list[Review] = []
     first_seen: dict[str, str] = {}
     for target, target_shown in targets:
-        checker = _Checker(read_review(target, target_shown), unknown_terms)
+        checker = _Checker(read_review(target, target_shown, limits), unknown_terms, limits)
         review = checker.check()
         problems.extend(checker.problems)
         if review is None:
@@ -102,9 +111,9 @@ def load(path: str | Path, *, unknown_terms: str = "error") -> Corpus:
     return Corpus(reviews=tuple(reviews), warnings=tuple(problems))
 
 
-def load_review(path: str | Path, *, unknown_terms: str = "error") -> Review:
+def load_review(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Review:
     """Load exactly one review from ``path`` (see ``load``)."""
-    corpus = load(path, unknown_terms=unknown_terms)
+    corpus = load(path, unknown_terms=unknown_terms, limits=limits)
     if len(corpus.reviews) != 1:
         raise LoadError([Problem(str(path), f"holds {len(corpus.reviews)} reviews, not one", code="not-a-review")])
     return corpus.reviews[0]
@@ -121,8 +130,9 @@ def review_from_dict(data: dict, *, name: str = "<data>", unknown_terms: str = "
 
 
 class _Checker:
-    def __init__(self, raw: RawReview, unknown_terms: str):
+    def __init__(self, raw: RawReview, unknown_terms: str, limits: Limits = DEFAULT_LIMITS):
         self.raw = raw
+        self.limits = limits
         self.lenient = unknown_terms == "warning"
         self.problems: list[Problem] = list(raw.problems)
 
@@ -163,10 +173,19 @@ class _Checker:
 
     def _date(self, table: Table, row: Row, column: str, text: str) -> PartialDate | None:
         try:
-            return parse_date(text)
+            return self._dated(text)
         except BadDate as exc:
             self._add(table.problem(str(exc), row.number, column, code="bad-date"))
             return None
+
+    def _dated(self, text: str) -> PartialDate:
+        """Parse a date and check it lies within the years the limits allow."""
+        day = parse_date(text)
+        low, high = self.limits.earliest_year, self.limits.latest_year
+        if not low <= day.day.year <= high:
+            raise BadDate(f"{text.strip()!r} is outside {low}-{high}; a typing mistake? (if not, change the range "
+                          f"with {OPTION['earliest_year']} or {OPTION['latest_year']})")
+        return day
 
     def _ref(self, table: Table, row: Row, column: str, ref: str, known, what: str) -> bool:
         if ref in known:
@@ -237,9 +256,17 @@ class _Checker:
         for column in missing:
             self._add(table.problem(f"required column {column!r} is missing", table.header_row, column,
                                     code="missing-column"))
+        if table.name == "chronology" and len(table.rows) > self.limits.entries:
+            self._add(table.problem(f"has {len(table.rows):,} entries, more than the {self.limits.entries:,} a review "
+                                    f"may have (raise the limit with {OPTION['entries']})", code="too-large"))
         for row in table.rows:
+            cut = [c for c in table.positions[row.width:] if c in required] if row.width is not None else []
+            if cut:
+                # A row that stops before a required column: cut short, not merely left empty.
+                self._add(table.problem(f"has {row.width} cells but the header has {len(table.positions)}: it looks "
+                                        f"cut short (no {', '.join(cut)})", row.number, cut[0], code="short-row"))
             for column in required:
-                if column not in missing and is_blank(row.cells.get(column, "")):
+                if column not in missing and column not in cut and is_blank(row.cells.get(column, "")):
                     self._add(table.problem("is empty, but it is required", row.number, column, code="empty-required"))
 
     def _extra(self, table: Table, row: Row) -> dict[str, str]:
@@ -320,7 +347,7 @@ class _Checker:
             text = self._text(values.get(key))
             if text is not None:
                 try:
-                    out[key] = parse_date(text)
+                    out[key] = self._dated(text)
                 except BadDate as exc:
                     self._add(meta.problem(str(exc), key, code="bad-date"))
         start, end = out.get("period_start"), out.get("period_end")

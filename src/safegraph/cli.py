@@ -16,18 +16,23 @@ import click
 
 from ._dates import BadDate, parse_date
 from ._load import load
-from ._text import table
+from ._read import DEFAULT_LIMITS, Limits
+from ._read import OPTION as LIMIT_OPTION
+from ._redact import Redactor
+from ._text import table, terminal, write_owner_only
 from . import report
 from .errors import LoadError, SafegraphError
 from .gaps import LEVELS, MAX_DAYS, QUERIES, QUERY_NAMES, find_gaps, get_query
 from .graph import build_graph
+from . import info as info_module
 from .info import describe
 from ._knowledge import knowledge
 
 
 def _load(path: str, allow_unknown_terms: bool):
+    limits = Limits(**click.get_current_context().meta.get("limits", {}))
     try:
-        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error")
+        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error", limits=limits)
     except LoadError as exc:
         for problem in exc.warnings + exc.problems:
             click.echo(str(problem), err=True)
@@ -81,9 +86,34 @@ def _neo4j(uri, user, ask_password, database):
             raise click.ClickException(f"lost the connection to Neo4j at {uri}: {exc}") from None
     finally:
         driver.close()
-lenient_option = click.option(
-    "--allow-unknown-terms", is_flag=True,
-    help="Load vocabulary terms the format does not define (as 'other'), with a warning, instead of stopping.")
+LIMIT_HELP = {
+    "file_mb": "Largest file read, in MB", "unzipped_mb": "Largest size a workbook may unpack to, in MB",
+    "rows": "Most rows in one table or sheet", "cell_chars": "Longest cell, in characters",
+    "entries": "Most chronology entries in one review", "earliest_year": "Earliest year a date may have",
+    "latest_year": "Latest year a date may have",
+}
+
+
+def _set_limit(field: str):
+    def callback(ctx, param, value):
+        if value is not None:
+            ctx.meta.setdefault("limits", {})[field] = value
+    return callback
+
+
+def lenient_option(command):
+    """--allow-unknown-terms, and the limits on what is read (each names its default)."""
+    for field, option in reversed(list(LIMIT_OPTION.items())):
+        default = getattr(DEFAULT_LIMITS, field)
+        # Years stay well inside what date arithmetic can reach with the widest windows.
+        bounds = click.IntRange(1000, 9000) if field.endswith("_year") else click.IntRange(1, 10_000_000)
+        command = click.option(option, type=bounds, default=None, expose_value=False,
+                               callback=_set_limit(field), metavar="N",
+                               help=f"{LIMIT_HELP[field]} (default {default}).")(command)
+    return click.option(
+        "--allow-unknown-terms", is_flag=True,
+        help="Load vocabulary terms the format does not define (as 'other'), with a warning, instead of stopping.",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -116,15 +146,22 @@ def validate(path, allow_unknown_terms):
     """
     corpus = _load(path, allow_unknown_terms)
     for review in corpus.reviews:
-        click.echo(f"ok: {review.id} ({len(review.entries)} entries, {len(review.people)} people, "
-                   f"{len(review.agencies)} agencies) from {review.path}")
+        click.echo(f"ok: {terminal(review.id)} ({len(review.entries)} entries, {len(review.people)} people, "
+                   f"{len(review.agencies)} agencies) from {terminal(review.path)}")
+
+
+redact_option = click.option(
+    "--redact", is_flag=True,
+    help="Show people by role label (Child 1, Mother, Mother's partner...) instead of names, withhold summaries "
+         "and titles, and replace ids that could carry a name. See SECURITY.md for what it does not cover.")
 
 
 @cli.command()
 @path_argument
 @lenient_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def info(path, allow_unknown_terms, fmt):
+@redact_option
+def info(path, allow_unknown_terms, fmt, redact):
     """Summarise reviews: people, relationships, agencies, entries by type and by agency,
     and the span of dates.
 
@@ -134,28 +171,13 @@ def info(path, allow_unknown_terms, fmt):
     """
     corpus = _load(path, allow_unknown_terms)
     summaries = [describe(r) for r in corpus.reviews]
+    if redact:
+        redactor = Redactor(build_graph(corpus))
+        summaries = [info_module.redact(s, redactor) for s in summaries]
     if fmt == "json":
         click.echo(json.dumps({"reviews": summaries}, indent=2, ensure_ascii=False))
         return
-    for s in summaries:
-        click.echo(f"{s['review']}: {s['title']}")
-        click.echo(f"  kind {s['kind'] or '-'}, area {s['area'] or '-'}, entries {s['entries']} "
-                   f"from {s['first'] or '-'} to {s['last'] or '-'}")
-        click.echo(f"\nPeople ({len(s['people'])})")
-        click.echo(table(["id", "role", "born", "name"],
-                         [[p["id"], p["role"] or "", p["born"] or "", p["name"]] for p in s["people"]]))
-        click.echo(f"\nRelationships ({len(s['relationships'])})")
-        for person, relation, other in s["relationships"]:
-            click.echo(f"  {person} {relation} {other}")
-        click.echo(f"\nAgencies ({len(s['agencies'])})")
-        by_agency = s["entries_by_agency"]
-        click.echo(table(["id", "type", "area", "entries", "name"],
-                         [[a["id"], a["type"], a["area"] or "", str(by_agency.get(a["id"], 0)), a["name"]]
-                          for a in s["agencies"]]))
-        click.echo("\nEntries by type")
-        for kind, count in s["entries_by_type"].items():
-            click.echo(f"  {kind:<12} {count}")
-        click.echo("")
+    click.echo(info_module.to_text(summaries), nl=False)
 
 
 @cli.command()
@@ -165,8 +187,9 @@ def info(path, allow_unknown_terms, fmt):
               help="The day to ask about (YYYY-MM-DD or D/M/YYYY); knowledge at the end of that day.")
 @click.option("--review", "review_id", metavar="ID", help="In a corpus, only this review.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@redact_option
 @lenient_option
-def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
+def knows(path, agency, on, review_id, fmt, redact, allow_unknown_terms):
     """List what AGENCY knew on a date: every entry it had recorded, received, or had
     passed on to it by then, with each entry's date, recording agency and summary.
 
@@ -183,8 +206,9 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
     corpus = _load(path, allow_unknown_terms)
     reviews = [r for r in corpus.reviews if review_id is None or r.id == review_id]
     if review_id is not None and not reviews:
-        raise click.ClickException(f"no review {review_id!r} in {path}")
+        raise click.ClickException(f"no review {review_id!r} in {terminal(path)}")
     G = build_graph(reviews)
+    redactor = Redactor(G, [r.id for r in corpus.reviews]) if redact else None
     results = []
     for review in reviews:
         index = knowledge(G, review.id)
@@ -192,19 +216,35 @@ def knows(path, agency, on, review_id, fmt, allow_unknown_terms):
             continue
         for known in index.knew_on(agency, day.day):
             props = index.entry[known.entry]
-            results.append({
+            result = {
                 "review": review.id, "entry": known.entry, "date": props["date_text"],
                 "agency": index.recorder[known.entry], "type": props["type"],
                 "summary": props["summary"], "source": props.get("source"),
                 "since": known.since.isoformat(), "via": known.via,
-            })
+            }
+            if redactor:
+                result.update(
+                    review=redactor.review(review.id), entry=redactor.entry(review.id, known.entry),
+                    agency=redactor.scrub_id(review.id, result["agency"]),
+                    summary=redactor.summary(review.id, known.entry),
+                    source=redactor.scrub(review.id, result["source"]) or None,
+                    via=redactor.entry(review.id, known.via))
+            results.append(result)
     if not any(agency in {a.id for a in r.agencies} for r in reviews):
-        known_ids = sorted({a.id for r in reviews for a in r.agencies})
-        raise click.ClickException(f"no agency {agency!r} in {path} (agencies: {', '.join(known_ids)})")
+        known_ids = sorted({redactor.scrub_id(r.id, a.id) if redactor else a.id for r in reviews for a in r.agencies})
+        raise click.ClickException(f"no agency {agency!r} in {terminal(path)} (agencies: {', '.join(known_ids)})")
+    shown_agency = agency
+    for review in reviews if redactor else ():
+        shown_agency = redactor.scrub_id(review.id, shown_agency)
     if fmt == "json":
-        click.echo(json.dumps({"agency": agency, "on": day.text, "known": results}, indent=2, ensure_ascii=False))
+        document = {"agency": shown_agency, "on": day.text, "known": results}
+        if redactor:
+            document = {"agency": shown_agency, "on": day.text, "redacted": True, "known": results}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{agency} knew {len(results)} entr{'y' if len(results) == 1 else 'ies'} on {day.text}")
+    click.echo(f"{terminal(shown_agency)} knew {len(results)} entr{'y' if len(results) == 1 else 'ies'} on {day.text}")
+    if redactor:
+        click.echo(Redactor.NOTE)
     if results:
         rows = [[r["date"], r["entry"], r["agency"], r["type"],
                  r["summary"] + ("" if r["via"] == r["entry"] else f" [passed on by {r['via']} on {r['since']}]")]
@@ -261,11 +301,14 @@ def days_option(name, default, text):
               help="Entries sharing one risk that make a pattern-in-isolation finding.")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
               help="Run the queries in Python (embedded) or as Cypher in Neo4j (after 'safegraph push').")
+@redact_option
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write the report to FILE (created readable by you only) instead of printing it.")
 @neo4j_options
 @lenient_option
 def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, until, window, contact_days, days,
-         boundary_days, delay, decision_days, min_referrals, min_repeats, backend, uri, user, ask_password, database,
-         allow_unknown_terms):
+         boundary_days, delay, decision_days, min_referrals, min_repeats, backend, redact, output, uri, user,
+         ask_password, database, allow_unknown_terms):
     """Find where information did not cross agency lines, ranked, with the evidence.
 
     The table and markdown formats show the headline: the highest-ranked findings, each
@@ -278,6 +321,7 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
       safegraph gaps examples/hasan --level confirmed --agency school
       safegraph gaps examples/hasan --query unshared-meeting-outcome --format markdown
       safegraph gaps examples/ --format json > findings.json
+      safegraph gaps examples/hasan --redact --format markdown --output hasan.md
       safegraph gaps examples/hasan --backend neo4j --uri bolt://127.0.0.1:7687
     """
     corpus = _load(path, allow_unknown_terms)
@@ -300,15 +344,25 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
             findings = neo4j_store.find_gaps(driver, G, list(queries) or None, database=database, **params)
     else:
         findings = find_gaps(G, list(queries) or None, **params)
+    redactor = Redactor(G, reviews) if redact else None
     selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
     if selection:
-        findings = report.select(G, findings, selection)
+        findings = report.select(G, findings, selection, redactor)
     if fmt == "json":
-        click.echo(report.to_json(reviews, findings, top=None if show_all else top))
+        text = report.to_json(reviews, findings, top=None if show_all else top, redactor=redactor) + "\n"
     else:
         limit = None if show_all else report.EVIDENCE_ROWS
-        click.echo(report.to_text(G, reviews, findings, markdown=fmt == "markdown", top=None if show_all else top,
-                                  evidence_limit=limit), nl=False)
+        text = report.to_text(G, reviews, findings, markdown=fmt == "markdown", top=None if show_all else top,
+                              evidence_limit=limit, redactor=redactor)
+    if output:
+        try:
+            write_owner_only(output, text)
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
+        click.echo(f"{len(findings)} findings written to {terminal(output)}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command()
@@ -446,6 +500,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug in safegraph: say so plainly
         if os.environ.get("SAFEGRAPH_DEBUG"):
             raise
-        click.echo(f"Internal error ({type(exc).__name__}: {exc}). This is a bug in safegraph; "
+        # The exception's text may quote data (a name, a summary): only its type is shown.
+        click.echo(f"Internal error ({type(exc).__name__}). This is a bug in safegraph; "
                    "run again with SAFEGRAPH_DEBUG=1 for details.", err=True)
         sys.exit(2)

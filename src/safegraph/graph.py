@@ -127,9 +127,13 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
     edges = relations()
     for rel in review.relationships:
         spec = edges.get(rel.relation)
-        rtype = spec.edge if spec else rel.relation.upper()
+        # A relation the vocabulary does not know (loaded with --allow-unknown-terms) counts
+        # as relative_of, keeping the term as written.
+        rtype = spec.edge if spec else edges["relative_of"].edge
+        written = None if spec else rel.relation
         G.add_edge(node_key(PERSON, rid, rel.person), node_key(PERSON, rid, rel.other), key=rtype,
-                   **_clean({"type": rtype, "notes": rel.notes, **_provenance(rel), **_extra(rel)}))
+                   **_clean({"type": rtype, "relation": written, "notes": rel.notes, **_provenance(rel),
+                             **_extra(rel)}))
     for order, entry in enumerate(entry_order(review.entries), start=1):
         key = node_key(ENTRY, rid, entry.id)
         where = _provenance(entry)

@@ -18,6 +18,8 @@ from typing import Iterable
 import networkx as nx
 
 from ._knowledge import knowledge
+from ._redact import Redactor
+from ._text import markdown as markdown_text, markdown_table, table, terminal
 from .gaps import QUERIES, QUERY_NAMES, Finding
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
 
@@ -60,17 +62,19 @@ class Selection:
         return bool(self.levels or self.agencies or self.persons or self.since or self.until)
 
 
-def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection) -> list[Finding]:
+def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection,
+           redactor: Redactor | None = None) -> list[Finding]:
     """The findings matching every filter given: a level among ``levels`` (``none`` for
     findings without one); an agency or person among those named, by id or by name, case
-    ignored (an agency also matches through a meeting's groups); evidence dated within
-    ``since``..``until`` (findings without evidence entries are left out by a date filter).
+    ignored (an agency also matches through a meeting's groups; a person also by the
+    label ``redactor`` gives them); evidence dated within ``since``..``until`` (findings
+    without evidence entries are left out by a date filter).
     """
-    def wanted(values, ids, look):
+    def wanted(values, ids, *looks):
         if not values:
             return True
         keys = {v.strip().lower() for v in values}
-        return any(i.lower() in keys or look(i).lower() in keys for i in ids)
+        return any(i.lower() in keys or any(look(i).lower() in keys for look in looks) for i in ids)
 
     out = []
     for f in findings:
@@ -80,7 +84,8 @@ def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection
         agencies = set(f.agencies) | {a for group in (f.groups or {}).values() for a in group}
         if not wanted(selection.agencies, agencies, K.agency_name):
             continue
-        if not wanted(selection.persons, f.persons, K.person_name):
+        labels = [lambda p, r=f.review: redactor.person(r, p)] if redactor else []
+        if not wanted(selection.persons, f.persons, K.person_name, *labels):
             continue
         if selection.since or selection.until:
             days = [K.entry[e]["date"] for e in f.events]
@@ -91,19 +96,28 @@ def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection
     return out
 
 
-def to_json(reviews: list[str], findings: list[Finding], *, top: int | None = DEFAULT_TOP) -> str:
+def to_json(reviews: list[str], findings: list[Finding], *, top: int | None = DEFAULT_TOP,
+            redactor: Redactor | None = None) -> str:
     """The JSON document of ``safegraph gaps --format json``: every finding, in contract
-    order, each with its rank by score and whether it is in the headline."""
+    order, each with its rank by score and whether it is in the headline.
+
+    With ``redactor`` (``--redact``) every finding is its redacted copy (labels for people,
+    reviews and entries; see ``safegraph._redact``) and the document says ``"redacted": true``.
+    """
     rank = {id(f): i for i, f in enumerate(ranked(findings), start=1)}
     shown = {id(f) for f in headline(findings, top)}
     rows = []
     for f in findings:
-        row = f.as_json()
+        row = (redactor.finding(f) if redactor else f).as_json()
         row["rank"] = rank[id(f)]
         row["headline"] = id(f) in shown
         rows.append(row)
-    return json.dumps({"contract": CONTRACT_VERSION, "reviews": reviews, "findings": rows},
-                      indent=2, ensure_ascii=False)
+    if redactor:
+        document = {"contract": CONTRACT_VERSION, "redacted": True, "reviews": [redactor.review(r) for r in reviews],
+                    "findings": rows}
+    else:
+        document = {"contract": CONTRACT_VERSION, "reviews": reviews, "findings": rows}
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def _level_words(f: Finding) -> str:
@@ -139,12 +153,19 @@ def _most_telling(K, f: Finding, entries: list[str], limit: int) -> list[str]:
     return lead + [e for e in rest if e in keep]
 
 
-def _evidence_rows(K, entries: list[str]) -> list[list[str]]:
+def _evidence_rows(K, entries: list[str], show, redactor: Redactor | None = None) -> list[list[str]]:
+    """One row per entry, each cell already shown through ``show`` (the source's brackets
+    are the report's own)."""
     rows = []
     for e in entries:
         props = K.entry[e]
-        source = f" [{props['source']}]" if props.get("source") else ""
-        rows.append([props["date_text"], K.agency_name(K.recorder[e]), props["type"], props["summary"] + source])
+        if redactor:
+            source = redactor.scrub(K.review, props.get("source"))
+            agency, summary = redactor.agency_name(K.review, K.recorder[e]), redactor.summary(K.review, e)
+        else:
+            source, agency, summary = props.get("source"), K.agency_name(K.recorder[e]), props["summary"]
+        rows.append([show(props["date_text"]), show(agency), show(props["type"]),
+                     show(summary) + (f" [{show(source)}]" if source else "")])
     return rows
 
 
@@ -159,30 +180,36 @@ def _counts(findings: list[Finding]) -> tuple[list[list[str]], list[tuple[str, i
     return rows
 
 
-def _agencies(G, findings: list[Finding]) -> list[list[str]]:
+def _agencies(G, findings: list[Finding], redactor: Redactor | None = None) -> list[list[str]]:
     lacking = Counter()
     for f in findings:
         if f.level is None:
             continue
         K = knowledge(G, f.review)
         for a in f.agencies:
-            lacking[K.agency_name(a)] += 1
+            lacking[redactor.agency_name(f.review, a) if redactor else K.agency_name(a)] += 1
     return [[name, str(n)] for name, n in lacking.most_common(12)]
 
 
 def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, markdown: bool = False,
-            top: int | None = DEFAULT_TOP, evidence_limit: int | None = EVIDENCE_ROWS) -> str:
+            top: int | None = DEFAULT_TOP, evidence_limit: int | None = EVIDENCE_ROWS,
+            redactor: Redactor | None = None) -> str:
     """The table (plain text) or markdown report: the headline, then counts of the rest.
 
     ``top`` is how many findings the headline shows (None: all); ``evidence_limit`` caps
-    the evidence rows listed per finding (None lists them all).
+    the evidence rows listed per finding (None lists them all). Every piece of data goes
+    through ``_text.terminal`` (table) or ``_text.markdown``, so nothing in the data can
+    control the terminal or become markdown structure. With ``redactor`` (``--redact``)
+    people are labels, summaries and titles are withheld (see ``safegraph._redact``).
     """
-    from ._text import table
-
+    show = markdown_text if markdown else terminal
     out: list[str] = []
     h1, h2 = ("# ", "## ") if markdown else ("", "")
-    titles = [f"{G.nodes[('Review', r, r)]['title']}" for r in reviews]
-    out.append(f"{h1}Gaps in {'; '.join(titles)}")
+    titles = [redactor.title(r) if redactor else G.nodes[("Review", r, r)]["title"] for r in reviews]
+    out.append(f"{h1}Gaps in {'; '.join(show(t) for t in titles)}")
+    if redactor:
+        out.append("")
+        out.append(show(Redactor.NOTE))
     confirmed = sum(f.level == CONFIRMED for f in findings)
     partly = sum(f.level == PARTLY_CONFIRMED for f in findings)
     out.append("")
@@ -197,16 +224,19 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
                else f"== The {len(shown)} highest-ranked findings (by score; --top N or --all for more)")
     for n, f in enumerate(shown, start=1):
         K = knowledge(G, f.review)
-        prefix = f"[{f.review}] " if len(reviews) > 1 else ""
+        words = redactor.finding(f) if redactor else f
+        prefix = ""
+        if len(reviews) > 1:
+            prefix = f"\\[{show(words.review)}\\] " if markdown else f"[{show(words.review)}] "
         out.append("")
-        head = f"{n}. {prefix}{f.summary}"
-        out.append(f"{n}. **{prefix}{f.summary}**" if markdown else head)
-        out.append(f"   {f.query}; {_level_words(f)}; score {f.score}: {', '.join(f.reasons)}")
+        summary = show(words.summary)
+        out.append(f"{n}. **{prefix}{summary}**" if markdown else f"{n}. {prefix}{summary}")
+        out.append(f"   {show(f.query)}; {_level_words(f)}; score {f.score}: {show(', '.join(words.reasons))}")
         entries = _evidence(K, f)
         if entries:
             listed = entries if evidence_limit is None else _most_telling(K, f, entries, evidence_limit)
-            out.append(_table(["date", "agency", "type", "summary [source]"], _evidence_rows(K, listed), markdown,
-                              table, indent="     "))
+            out.append(_table(["date", "agency", "type", "summary [source]"],
+                              _evidence_rows(K, listed, show, redactor), markdown, indent="     "))
             if len(listed) < len(entries):
                 out.append(f"     {len(listed)} of {len(entries)} entries shown: those the review states were not "
                            "shared, then the latest (--all lists them all)")
@@ -214,13 +244,14 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
     rest = [f for f in findings if id(f) not in listed]
     out.append("")
     out.append(f"{h2}All findings by query" if markdown else "== All findings by query")
-    out.append(_table(["query", "findings", "confirmed", "partly confirmed"], _counts(findings), markdown, table))
-    agencies = _agencies(G, findings)
+    out.append(_table(["query", "findings", "confirmed", "partly confirmed"], _shown(_counts(findings), show),
+                      markdown))
+    agencies = _agencies(G, findings, redactor)
     if agencies:
         out.append("")
         out.append(f"{h2}Agencies most often missing information" if markdown
                    else "== Agencies most often missing information")
-        out.append(_table(["agency", "findings"], agencies, markdown, table))
+        out.append(_table(["agency", "findings"], _shown(agencies, show), markdown))
     if rest:
         out.append("")
         out.append(f"{len(rest)} further findings are not shown here: --top N shows more, --all shows every one, "
@@ -228,13 +259,17 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
     return "\n".join(out) + "\n"
 
 
-def _table(headers, rows, markdown, plain, indent=""):
+def _shown(rows: list[list[str]], show) -> list[list[str]]:
+    return [[show(cell) for cell in row] for row in rows]
+
+
+def _table(headers, rows, markdown, indent=""):
+    """Rows whose cells are already shown through ``_text.markdown`` or ``_text.terminal``
+    as a markdown table or an aligned plain table (which shows every cell through
+    ``terminal`` again: it changes nothing it has already made safe)."""
     if markdown:
-        esc = [[str(c).replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
-        lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-        lines += ["| " + " | ".join(r) + " |" for r in esc]
-        return "\n" + "\n".join(lines) + "\n"
-    return "\n".join(indent + line for line in plain(headers, rows).splitlines())
+        return "\n" + markdown_table(headers, rows, escaped=True) + "\n"
+    return "\n".join(indent + line for line in table(headers, rows).splitlines())
 
 
 __all__ = ["DEFAULT_TOP", "HEADLINE_MIN_SCORE", "Selection", "headline", "ranked", "select", "to_json", "to_text"]

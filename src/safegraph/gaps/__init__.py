@@ -130,6 +130,9 @@ QUERIES: tuple[Query, ...] = (
     _query(outcome_not_fed_back, "A referrer never told what became of its referral."),
 )
 QUERY_NAMES = tuple(q.name for q in QUERIES)
+# Queries whose findings are about their first event: a decision, meeting or referral.
+LEADING_EVENT = ("unshared-meeting-outcome", "decision-without-history", "child-not-seen", "single-informant",
+                 "disclosure-without-action", "outcome-not-fed-back", "delayed-receipt", "record-mismatch")
 # Queries whose findings are worded again after merging (gaps/_merge.py).
 MERGED_WORDING = (*SAME_GAP, "decision-without-history")
 _BY_NAME = {q.name: q for q in QUERIES}
@@ -171,10 +174,22 @@ def find_gaps(data: Corpus | Review | nx.MultiDiGraph, queries: list[str] | None
     return finish(G, findings)
 
 
+def in_period(K, f: Finding) -> bool:
+    """False for a finding wholly before the review's period (``period_start``): the
+    decision, meeting or referral it is about, or every one of its entries, dated before
+    the period the review examines. Such history still counts as what agencies knew."""
+    start = K.period_start
+    if start is None or not f.events:
+        return True
+    if f.query in LEADING_EVENT:
+        return K.entry[f.events[0]]["date"] >= start
+    return any(K.entry[e]["date"] >= start for e in f.events)
+
+
 def finish(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
     """What both backends do after their queries: merge repeats of one gap, then word and
     score the findings in shared Python."""
-    findings = merge(G, findings)
+    findings = [f for f in merge(G, findings) if in_period(knowledge(G, f.review), f)]
     order = {name: i for i, name in enumerate(QUERY_NAMES)}
     findings.sort(key=lambda f: (order[f.query], *f.sort_key()))
     for f in findings:

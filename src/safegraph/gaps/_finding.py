@@ -72,6 +72,7 @@ class Lookup(Protocol):
     def agency_area(self, agency: str) -> str: ...
     def meeting_kind(self, entry: str) -> str | None: ...
     def involved(self, agency: str, person: str): ...
+    def spoken_to_recorded(self, entry: str) -> bool: ...
     def date_text(self, entry: str) -> str: ...
     def entry_type(self, entry: str) -> str: ...
     def recorder_of(self, entry: str) -> str: ...
@@ -108,11 +109,13 @@ def stated_level(stated: int, of: int) -> str:
     return PARTLY_CONFIRMED if stated else NO_RECORD
 
 
-def lacking(query: str, review: str, not_shared_with, agency: str, lacked: Iterable[str], **kw) -> Finding:
-    """A finding about an agency that lacked entries, with its level and stated count."""
+def lacking(query: str, K: Knowledge, agency: str, lacked: Iterable[str], **kw) -> Finding:
+    """A finding about an agency that lacked entries (each once), with its level and
+    stated count."""
     lacked = list(lacked)
-    stated = sum(agency in not_shared_with.get(e, ()) for e in lacked)
-    return finding(query, review, agencies=[agency], level=stated_level(stated, len(lacked)),
+    not_told = K.not_told.get(agency)
+    stated = len(not_told.intersection(lacked)) if not_told else 0
+    return finding(query, K.review, agencies=[agency], level=stated_level(stated, len(lacked)),
                    stated=stated, of=len(lacked), **kw)
 
 

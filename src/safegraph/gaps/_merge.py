@@ -26,7 +26,7 @@ def merge(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
     of the rest is kept, merged findings take the place of their first part."""
     out: list[Finding] = []
     same: dict[tuple, Finding] = {}
-    last_decision: dict[tuple, tuple[Finding, set[str]]] = {}
+    last_decision: dict[tuple, tuple[Finding, list[str]]] = {}
     # Decisions are merged in the order they were made; everything else keeps its place.
     def when(f: Finding) -> int:
         return knowledge(G, f.review).place[f.events[0]] if f.query == "decision-without-history" else 0
@@ -43,9 +43,10 @@ def merge(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
         elif f.query == "decision-without-history":
             K = knowledge(G, f.review)
             key = (f.review, f.agencies[0], family_of_all(K, f.persons), f.internal)
-            lacked = set(f.events[1:])
+            lacked = f.events[1:]  # each once
             previous = last_decision.get(key)
-            if previous is not None and lacked <= previous[1]:
+            # Nothing more than the decision before lacked (a longer list always has more).
+            if previous is not None and len(lacked) <= len(previous[1]) and set(previous[1]).issuperset(lacked):
                 kept = previous[0]
                 decisions = kept.detail or [kept.events[0]]
                 kept.detail = [*decisions, f.events[0]]

@@ -38,37 +38,51 @@ def missing_pictures(K: Knowledge, contact_days: int) -> dict[tuple[str, frozens
     if contact_days in cache:
         return cache[contact_days]
     out: dict[tuple[str, frozenset[str]], Picture] = {}
-    candidates = [e for e in K.order if K.entry[e]["type"] != "meeting"
-                  and (K.entry[e].get("risks") or K.not_shared_with[e])]
+    # What does not depend on the agency, once per entry: its day, whether it records
+    # risks, and its people grouped by family (an entry about people in two families
+    # belongs to each family's picture).
+    candidates = []
+    for e in K.order:
+        props = K.entry[e]
+        if props["type"] == "meeting" or not (props.get("risks") or K.not_shared_with[e]):
+            continue
+        about = K.about[e]
+        by_family = [(family, [p for p in about if p in family])
+                     for family in dict.fromkeys(K.family(p) for p in about)]
+        candidates.append((e, props["date"], bool(props.get("risks")), about, by_family))
     for agency in K.agencies:
         people = K.involved_with.get(agency, {})
-        for e in candidates:
-            if K.knows(agency, e):
+        not_told = K.not_told.get(agency, frozenset())
+        for e, day, risky, about, by_family in candidates:
+            if agency in K.known[e]:
                 continue
-            about = K.about[e]
-            day = K.entry[e]["date"]
-            stated = agency in K.not_shared_with[e]
-            if not K.entry[e].get("risks") and not stated:
+            stated = e in not_told
+            if not risky and not stated:
                 continue
-            # An entry about people in two families belongs to each family's picture.
-            for family in dict.fromkeys(K.family(p) for p in about):
-                members = [p for p in about if p in family]
+            for family, members in by_family:
                 own = [p for p in members if p in people and (stated or people[p].covers(day, contact_days))]
                 if own:
-                    picture = out.setdefault((agency, family), Picture())
+                    picture = _picture(out, agency, family)
                     picture.own.append(e)
                     picture.own_persons.update(own)
                     continue
                 anchors = [p for p in people if p in family and p not in about
                            and (stated or people[p].covers(day, contact_days))]
                 if anchors:
-                    picture = out.setdefault((agency, family), Picture())
+                    picture = _picture(out, agency, family)
                     picture.relatives.append(e)
                     picture.relatives_persons.update(anchors)
                 elif stated:
                     # Stated, but the agency worked with nobody in the family: still reported.
-                    picture = out.setdefault((agency, family), Picture())
+                    picture = _picture(out, agency, family)
                     picture.own.append(e)
                     picture.own_persons.update(members)
     cache[contact_days] = out
     return out
+
+
+def _picture(out: dict, agency: str, family: frozenset[str]) -> Picture:
+    """The agency's picture of the family in ``out``, new if it has none yet."""
+    if (agency, family) not in out:
+        out[(agency, family)] = Picture()
+    return out[(agency, family)]

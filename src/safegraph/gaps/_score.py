@@ -7,14 +7,16 @@ after the findings are found, so the embedded and Neo4j backends score alike.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from functools import cache
 from typing import Iterable
 
 import networkx as nx
 
 from .._knowledge import Knowledge, knowledge
-from .._vocab import term_property, agency_types_with
-from ._finding import CONFIRMED, PARTLY_CONFIRMED, Finding, a, words
+from .._vocab import agency_types_with, term_property, vocabulary
+from ._finding import CONFIRMED, PARTLY_CONFIRMED, Finding, a, family_of_all, words
 
 COMPONENTS = {
     "stated": "the review itself states the gap: +5 when it states all of it (or, for a meeting, names any "
@@ -70,16 +72,55 @@ def _lacked(f: Finding) -> list[str]:
     return list(f.events)
 
 
+def _cached(K: Knowledge, name: str, build):
+    """``build(K)``, worked out once per review's index and kept on it."""
+    if name not in K.__dict__:
+        K.__dict__[name] = build(K)
+    return K.__dict__[name]
+
+
 def _acts(K: Knowledge) -> dict[str, list[int]]:
-    """Agency -> the places of its decisions, assessments, referrals and meetings (cached)."""
-    cached = K.__dict__.get("_acts")
-    if cached is None:
-        cached = {}
+    """Agency -> the places of its decisions, assessments, referrals and meetings."""
+    def build(K):
+        out: dict[str, list[int]] = {}
         for at, e in enumerate(K.order):
             if K.entry[e]["type"] in ACTS:
-                cached.setdefault(K.recorder[e], []).append(at)
-        K.__dict__["_acts"] = cached
-    return cached
+                out.setdefault(K.recorder[e], []).append(at)
+        return out
+    return _cached(K, "_acts", build)
+
+
+def _severity(K: Knowledge) -> dict[str, int]:
+    """Entry -> the severity of its most serious risk (0 without risks)."""
+    return _cached(K, "_severity", lambda K: {e: max((_risk_severity(r) for r in K.entry[e].get("risks", ())),
+                                                     default=0) for e in K.order})
+
+
+def _risk_severity(risk: str) -> int:
+    return term_property("risks", risk, "severity", 1)
+
+
+@cache
+def _top_severity() -> int:
+    """The severity of the most serious risks in the vocabulary."""
+    return max(_risk_severity(r) for r in vocabulary("risks"))
+
+
+def _high_risk(K: Knowledge) -> frozenset[str]:
+    """The entries a structured assessment graded high risk."""
+    return _cached(K, "_high_risk", lambda K: frozenset(e for e in K.order if K.entry[e].get("risk_level") == "high"))
+
+
+def _near_incident(K: Knowledge, days: int) -> frozenset[str]:
+    """The entries dated within ``days`` days of the critical incident (the index must
+    have one)."""
+    return _cached(K, f"_near_incident_{days}", lambda K: frozenset(
+        e for e in K.order if abs((K.entry[e]["date"] - K.incident).days) <= days))
+
+
+@cache
+def _types_with(key: str) -> frozenset[str]:
+    return agency_types_with(key)
 
 
 def _consequence(K: Knowledge, f: Finding) -> str | None:
@@ -88,20 +129,33 @@ def _consequence(K: Knowledge, f: Finding) -> str | None:
     lacked = _lacked(f)
     if not lacked:
         return None
-    first = min(K.place[e] for e in lacked)
-    family = set().union(*(K.family(p) for e in lacked for p in K.about[e])) | {
-        q for p in f.persons for q in K.family(p)}
+    family = family_of_all(K, set(f.persons).union(*map(K.about.__getitem__, lacked)))
+    places = sorted(map(K.place.__getitem__, lacked))
     acts = _acts(K)
-    candidates = sorted(p for a in f.agencies for p in acts.get(a, ()) if p > first)
-    for at in candidates:
-        later = K.order[at]
-        recorder = K.recorder[later]
-        if not family.intersection(K.about[later]):
-            continue
-        if any(not K.knows(recorder, e, at) for e in lacked if K.place[e] < at):
-            return (f"{K.agency_name(recorder)} then made {a(K.entry[later]['type'])} about "
-                    f"{K.person_name(sorted(set(K.about[later]) & family)[0])} on {K.entry[later]['date_text']} "
-                    "without it")
+    found = [at for agency in f.agencies
+             if (at := _first_act_without(K, agency, places, acts.get(agency, []), family)) is not None]
+    if not found:
+        return None
+    later = K.order[min(found)]
+    return (f"{K.agency_name(K.recorder[later])} then made {a(K.entry[later]['type'])} about "
+            f"{K.person_name(sorted(set(K.about[later]) & family)[0])} on {K.entry[later]['date_text']} "
+            "without it")
+
+
+def _first_act_without(K: Knowledge, agency: str, lacked: list[int], acts: list[int],
+                       family: frozenset[str]) -> int | None:
+    """The place of the agency's first act (among ``acts``) about the family made after one
+    of the ``lacked`` entries (places, in order) and before the agency came to know it."""
+    i = 0
+    for place in lacked:
+        # The act must fall after the entry and before the entry reached the agency.
+        arrival = K.known[K.order[place]].get(agency)
+        end = arrival.order if arrival else len(K.order)
+        i = bisect.bisect_left(acts, place + 1, lo=i)
+        while i < len(acts) and acts[i] < end:
+            if family.intersection(K.about[K.order[acts[i]]]):
+                return acts[i]
+            i += 1
     return None
 
 
@@ -110,9 +164,31 @@ def _situation(K: Knowledge, f: Finding) -> list[str]:
     decision: what the decision was about."""
     decision = f.events[0]
     day, at = K.entry[decision]["date"], K.place[decision]
-    people = set(f.persons)
-    return [e for e in K.order[: at + 1] if K.entry[e].get("risks") and people & set(K.about[e])
-            and (day - K.entry[e]["date"]).days <= 90]
+    # The entries up to the decision are those dated up to its day: from the first
+    # dated 90 days before it (counted by day number, so no date leaves the calendar).
+    start = bisect.bisect_left(K.day, day.toordinal() - 90, key=dt.date.toordinal)
+    places: set[int] = set()
+    for person in f.persons:
+        about = K.places_about.get(person, [])
+        places.update(about[bisect.bisect_left(about, start):bisect.bisect_right(about, at)])
+    return [K.order[i] for i in sorted(places) if K.entry[K.order[i]].get("risks")]
+
+
+def _child(K: Knowledge, f: Finding, when: list[str]) -> tuple[str, dt.date] | None:
+    """The first of the finding's people who was a child on the day of one of ``when``,
+    with that day (the first such of ``when``); None if nobody was."""
+    if not when:
+        return None
+    days = [K.entry[e]["date"] for e in when]
+    low, high = min(days), max(days)
+    for p in f.persons:
+        born = K.person[p].get("born")
+        if born is not None and not (born <= high and low < K.adult_on(p)):
+            continue  # a child on none of those days
+        for day in days:
+            if K.is_child_on(p, day):
+                return p, day
+    return None
 
 
 def score(K: Knowledge, f: Finding) -> tuple[int, list[str]]:
@@ -132,28 +208,26 @@ def score(K: Knowledge, f: Finding) -> tuple[int, list[str]]:
     evidence = _lacked(f) if f.query in LACKING and f.query != "unshared-meeting-outcome" else list(f.events)
     if f.query in ("child-not-seen", "single-informant"):
         evidence = _situation(K, f)
-    worst, risk = 0, None
+    worst, severity, top = 0, _severity(K), _top_severity()
     for e in evidence:
-        for r in K.entry[e].get("risks", ()):
-            severity = term_property("risks", r, "severity", 1)
-            if severity > worst:
-                worst, risk = severity, r
-    if risk:
+        if severity[e] > worst:
+            worst = severity[e]
+            if worst == top:
+                break  # none is more serious
+    if worst > 0:
+        # The first risk of that severity, in the order of the evidence.
+        risk = next(r for e in evidence for r in K.entry[e].get("risks", ()) if _risk_severity(r) == worst)
         points += worst
         reasons.append(f"risk: {words(risk)}")
-    if any(K.entry[e].get("risk_level") == "high" for e in evidence):
+    if not _high_risk(K).isdisjoint(evidence):
         points += 1
         reasons.append("assessed as high risk")
 
     # A child of the finding at the time of the gap: on the decision's or meeting's day, or
     # on the day of any entry the agency lacked.
     when = f.events[:1] if f.query in AT_FIRST_EVENT else f.events
-    children = []
-    for p in f.persons:
-        for e in when:
-            if K.is_child_on(p, K.entry[e]["date"]):
-                children.append((p, K.entry[e]["date"]))
-                break
+    child = _child(K, f, when)
+    children = [child] if child else []
     if not f.events:
         children = [(p, None) for p in f.persons if K.person[p].get("child")]
     if children:
@@ -184,15 +258,14 @@ def score(K: Knowledge, f: Finding) -> tuple[int, list[str]]:
         reasons.append(said)
 
     if K.incident and f.events:
-        nearest = min(abs((K.entry[e]["date"] - K.incident).days) for e in f.events)
-        if nearest <= 92:
+        if not _near_incident(K, 92).isdisjoint(f.events):
             points += 2
             reasons.append("within 3 months of the critical incident")
-        elif nearest <= 366:
+        elif not _near_incident(K, 366).isdisjoint(f.events):
             points += 1
             reasons.append("within a year of the critical incident")
 
-    statutory, universal = agency_types_with("statutory"), agency_types_with("universal")
+    statutory, universal = _types_with("statutory"), _types_with("universal")
     types = [K.agency_type(a) for a in f.agencies]
     if children and any(t in CHILDREN_FIRST for t in types):
         points += 2

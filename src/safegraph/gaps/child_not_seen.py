@@ -51,7 +51,7 @@ def child_not_seen(G: nx.MultiDiGraph) -> list[Finding]:
             props = K.entry[decision]
             if props["type"] not in ("decision", "assessment"):
                 continue
-            if not K.spoken_to[decision] and "spoken_to" not in props.get("none_in", ()):
+            if not K.spoken_to_recorded(decision):
                 continue  # not recorded who was seen
             unseen = [p for p, role in K.roles[decision].items() if role in SUBSTANTIVE_ROLES
                       and K.is_child_on(p, props["date"]) and p not in K.spoken_to[decision]]

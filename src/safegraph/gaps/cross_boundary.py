@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 from itertools import combinations
 
 import networkx as nx
@@ -59,12 +61,19 @@ def cross_boundary(G: nx.MultiDiGraph, *, boundary_days: int = 365) -> list[Find
     for K in each_review(G):
         contacts = K.contact_entries
         for family in K.families:
-            about_family = [e for e in K.order if family.intersection(K.about[e])]
+            # Agency -> the agencies whose entries about the family it knew.
+            heard_from: dict[str, set[str]] = {}
+            for i in K.places_about_any(family):
+                e = K.order[i]
+                for agency in K.known[e]:
+                    heard_from.setdefault(agency, set()).add(K.recorder[e])
             involved = sorted({a for a, people in K.involved_with.items() if family & people.keys()})
             found: dict[tuple[str, str], tuple[set, set, set]] = {}
             for first, second in combinations(involved, 2):
                 if not K.across_boundary(first, second):
                     continue
+                if second in heard_from.get(first, ()) or first in heard_from.get(second, ()):
+                    continue  # one knew something the other recorded about the family
                 persons, events = set(), set()
                 same_type = K.agency_type(first) == K.agency_type(second)
                 for p in family & K.involved_with[first].keys():
@@ -72,16 +81,13 @@ def cross_boundary(G: nx.MultiDiGraph, *, boundary_days: int = 365) -> list[Find
                     # schools in two areas) members of one household.
                     others = K.household(p) if same_type else {p}
                     for q in others & K.involved_with[second].keys():
-                        for day_a, e_a in contacts[(first, p)]:
-                            for day_b, e_b in contacts[(second, q)]:
-                                if abs((day_a - day_b).days) <= boundary_days:
-                                    persons |= {p, q}
-                                    events |= {e_a, e_b}
+                        near = _near(contacts[(first, p)], K.involved_with[second][q].contacts, boundary_days)
+                        if near:
+                            persons |= {p, q}
+                            events |= near
+                            events |= _near(contacts[(second, q)], K.involved_with[first][p].contacts,
+                                            boundary_days)
                 if not events:
-                    continue
-                if any(K.recorder[e] == second and K.knows(first, e) for e in about_family):
-                    continue
-                if any(K.recorder[e] == first and K.knows(second, e) for e in about_family):
                     continue
                 sides = tuple(sorted((_side(K, first), _side(K, second))))
                 pairs, people, entries = found.setdefault(sides, (set(), set(), set()))
@@ -96,6 +102,18 @@ def cross_boundary(G: nx.MultiDiGraph, *, boundary_days: int = 365) -> list[Find
                 f.summary = describe(f, K)
                 out.append(f)
     return sorted_findings(out)
+
+
+def _near(contacts: list[tuple[dt.date, str]], days: tuple[dt.date, ...], within: int) -> set[str]:
+    """The entries of ``contacts`` (day, entry) dated within ``within`` days of one of
+    ``days`` (sorted)."""
+    out = set()
+    for day, entry in contacts:
+        # By day number, so that no date is pushed out of the calendar's range.
+        i = bisect.bisect_left(days, day.toordinal() - within, key=dt.date.toordinal)
+        if i < len(days) and days[i].toordinal() <= day.toordinal() + within:
+            out.add(entry)
+    return out
 
 
 def describe(f: Finding, look: Lookup) -> str:

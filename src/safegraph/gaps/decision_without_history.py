@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+
 import networkx as nx
 
 from ._finding import (Finding, Lookup, each_review, family_of_all, lacking, names, plural, sorted_findings,
@@ -52,33 +54,75 @@ def decision_without_history(G: nx.MultiDiGraph) -> list[Finding]:
     """
     out = []
     for K in each_review(G):
-        risky = [e for e in K.order if K.entry[e].get("risks")]
+        history: dict[frozenset[str], list[int]] = {}  # family -> the places of its risk entries
+        unknown: dict[tuple[str, frozenset[str]], _Unknown] = {}
         for decision in K.order:
             if K.entry[decision]["type"] not in ("decision", "assessment"):
                 continue
             agency = K.recorder[decision]
-            org = K.organisation[agency]
-            at = K.place[decision]
             family = family_of_all(K, K.about[decision])
-            cross, internal = [], []
-            for e in risky:
-                if K.place[e] >= at or not family.intersection(K.about[e]) or K.knows(agency, e, at):
-                    continue
-                holders = {K.organisation[a] for a, arrival in K.known[e].items()
-                           if a != agency and arrival.order <= at}
-                if org in holders:
-                    internal.append(e)  # another unit of its own organisation had it
-                elif holders:
-                    cross.append(e)
+            if family not in history:
+                history[family] = [i for i in K.places_about_any(family) if K.entry[K.order[i]].get("risks")]
+            if (agency, family) not in unknown:
+                unknown[(agency, family)] = _Unknown(K, agency, history[family])
+            cross, internal = unknown[(agency, family)].at(K.place[decision])
             # What only the agency's own organisation held is reported (as internal) only
             # where it is all the agency lacked.
             lacked, is_internal = (cross, False) if cross else (internal, True)
             if lacked:
-                f = lacking(NAME, K.review, K.not_shared_with, agency, lacked, persons=K.about[decision],
+                f = lacking(NAME, K, agency, lacked, persons=K.about[decision],
                             events=[decision, *lacked], keep_first_event=True, internal=is_internal)
                 f.summary = describe(f, K)
                 out.append(f)
     return sorted_findings(out)
+
+
+_TOLD_ORG, _TOLD = 0, 1  # changes of what an agency knew, in the order they apply at one place
+
+
+class _Unknown:
+    """The earlier risk entries about a family that one agency did not know, kept up to
+    date as the order advances, for the agency's decisions in turn: each entry is taken
+    in, moved and dropped once, instead of the whole history being looked at again for
+    every decision.
+
+    Someone else always held such an entry (its recorder at least): another unit of the
+    agency's own organisation (``internal``), or only other organisations (``cross``).
+    """
+
+    def __init__(self, K, agency: str, entries: list[int]):
+        self.K, self.agency, self.org = K, agency, K.organisation[agency]
+        self.entries = entries  # the places of the family's risk entries, in order
+        self.taken = 0  # how many of them are taken in
+        self.cross: dict[str, None] = {}
+        self.internal: dict[str, None] = {}
+        # (place, change, entry): from that place on, another unit of the organisation
+        # (_TOLD_ORG) or the agency itself (_TOLD) knew the entry.
+        self.changes: list[tuple[int, int, str]] = []
+
+    def at(self, place: int) -> tuple[list[str], list[str]]:
+        """The entries before ``place`` that the agency did not know at ``place``:
+        (held only by other organisations, held by another unit of its own)."""
+        K = self.K
+        while self.taken < len(self.entries) and self.entries[self.taken] < place:
+            e = K.order[self.entries[self.taken]]
+            self.taken += 1
+            self.cross[e] = None
+            arrival = K.known[e].get(self.agency)
+            if arrival is not None:
+                heapq.heappush(self.changes, (arrival.order, _TOLD, e))
+            org = K.org_arrival[e].get(self.org)
+            if org is not None and (arrival is None or org < arrival.order):
+                heapq.heappush(self.changes, (org, _TOLD_ORG, e))
+        while self.changes and self.changes[0][0] <= place:
+            _, change, e = heapq.heappop(self.changes)
+            if change == _TOLD:
+                self.cross.pop(e, None)
+                self.internal.pop(e, None)
+            elif e in self.cross:
+                del self.cross[e]
+                self.internal[e] = None
+        return list(self.cross), list(self.internal)
 
 
 def describe(f: Finding, look: Lookup) -> str:

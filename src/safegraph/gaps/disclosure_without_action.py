@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import networkx as nx
 
 from ._finding import Finding, Lookup, each_review, finding, names, sorted_findings
@@ -56,11 +58,12 @@ def disclosure_without_action(G: nx.MultiDiGraph, *, days: int = 28) -> list[Fin
             day = props["date"]
             about = set(K.about[disclosure])
             acted = False
-            for later in K.order[K.place[disclosure] + 1:]:
-                later_day = K.entry[later]["date"]
-                if (later_day - day).days > days:
+            own = K.places_by[agency]  # the agency's entries, in order
+            for j in range(bisect.bisect_right(own, K.place[disclosure]), len(own)):
+                later = K.order[own[j]]
+                if (K.entry[later]["date"] - day).days > days:
                     break
-                if K.recorder[later] != agency or not about.intersection(K.about[later]):
+                if not about.intersection(K.about[later]):
                     continue
                 if K.entry[later]["type"] in ACTIONS or K.recipients_by_type(later, "REFERRED_TO") \
                         or K.recipients_by_type(later, "SHARED_WITH"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+
 import networkx as nx
 
 from .._vocab import vocabulary
@@ -16,7 +19,8 @@ self-harming for a safeguarding concern. Reviews repeatedly find the risk record
 referral never made."""
 LIMITS = """\
 The rules are data (vocab/expected_actions.yaml), each with its source; the trigger and
-the time allowed are as written there, and the action can be taken by any agency. An action
+the time allowed are as written there, and the action can be taken by any agency, within
+the rule's days after the trigger or before it (a referral already made still stands). An action
 that happened but is not in the chronology cannot be seen: the finding is confirmed only
 where every triggering entry's outcome is `no_referral` (the review states that no referral
 was made). A trigger recorded by the very service the action would go to is not reported."""
@@ -59,12 +63,15 @@ def _acted(K, entry: str, person: str, action: dict, days: int) -> bool:
     if K.agency_type(K.recorder[entry]) in types:
         return True
     start = K.entry[entry]["date"]
-    for later in K.order[K.place[entry]:]:
+    # The action may come up to ``days`` after the trigger, or have been taken in the
+    # ``days`` before it (a MARAC referral made a few days earlier still stands).
+    about = K.places_about.get(person, [])  # the entries about the person, in order
+    first = bisect.bisect_left(about, start - dt.timedelta(days=days), key=K.day.__getitem__)
+    for j in range(first, len(about)):
+        later = K.order[about[j]]
         props = K.entry[later]
         if (props["date"] - start).days > days:
             break
-        if person not in K.roles[later]:
-            continue
         told = [a for a in (*K.recipients_by_type(later, "REFERRED_TO"), *K.recipients_by_type(later, "SHARED_WITH"))
                 if a not in K.unrecorded[later]]  # a referral its recipient has no record of is lost
         if any(K.agency_type(a) in types for a in told):

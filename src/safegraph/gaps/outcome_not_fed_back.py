@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+
 import networkx as nx
 
 from .._vocab import term_property
@@ -64,17 +67,7 @@ def outcome_not_fed_back(G: nx.MultiDiGraph, *, decision_days: int = 28) -> list
                     continue
                 arrival = K.arrival(target, referral)
                 start = arrival.day if arrival else K.entry[referral]["date"]
-                decision = None
-                for later in K.order[K.place[referral] + 1:]:
-                    props = K.entry[later]
-                    if K.recorder[later] != target or props["type"] not in DECIDING:
-                        continue
-                    if referral in K.passes_on[later]:
-                        decision = later
-                        break
-                    if decision is None and about & set(K.about[later]) and \
-                            0 <= (props["date"] - start).days <= decision_days:
-                        decision = later
+                decision = _decision_on(K, referral, target, about, start, decision_days)
                 if decision is None or K.entry[decision].get("outcome") not in NOTHING_DONE:
                     continue
                 if K.knows(referrer, decision) or K.org_knows(referrer, decision):
@@ -86,6 +79,25 @@ def outcome_not_fed_back(G: nx.MultiDiGraph, *, decision_days: int = 28) -> list
                 f.summary = describe(f, K)
                 out.append(f)
     return sorted_findings(out)
+
+
+def _decision_on(K, referral: str, target: str, about: set[str], start: dt.date, days: int) -> str | None:
+    """The target's decision on the referral: its first later decision or assessment that
+    passes the referral on; failing that, its first later one about one of the referral's
+    people dated from ``start`` to ``days`` days after."""
+    for later in K.passed_on_by.get(referral, ()):
+        if K.recorder[later] == target and K.entry[later]["type"] in DECIDING:
+            return later
+    places = K.places_by.get(target, [])
+    first = max(bisect.bisect_right(places, K.place[referral]),
+                bisect.bisect_left(places, start, key=K.day.__getitem__))
+    for j in range(first, len(places)):
+        later = K.order[places[j]]
+        if (K.day[places[j]] - start).days > days:
+            break
+        if K.entry[later]["type"] in DECIDING and about.intersection(K.about[later]):
+            return later
+    return None
 
 
 def describe(f: Finding, look: Lookup) -> str:

@@ -50,10 +50,10 @@ def pattern_in_isolation(G: nx.MultiDiGraph, *, min_repeats: int = 3) -> list[Fi
     out = []
     for K in each_review(G):
         for family in K.families:
+            about_family = [K.order[i] for i in K.places_about_any(family)]
             patterns: dict[tuple[str, ...], list[str]] = {}
             for risk in PATTERN_RISKS:
-                entries = [e for e in K.order
-                           if risk in K.entry[e].get("risks", ()) and family.intersection(K.about[e])]
+                entries = [e for e in about_family if risk in K.entry[e].get("risks", ())]
                 if len(entries) < min_repeats:
                     continue
                 last = K.place[entries[-1]]

@@ -45,14 +45,14 @@ def silo_agency(G: nx.MultiDiGraph) -> list[Finding]:
     out = []
     for K in each_review(G):
         for family in K.families:
-            about_family = [e for e in K.order if family.intersection(K.about[e])]
+            about_family = [K.order[i] for i in K.places_about_any(family)]
             involved: dict[str, set[str]] = {}
             for (agency, person) in K.involvement:
                 if person in family:
                     involved.setdefault(agency, set()).add(person)
             for agency, persons in involved.items():
                 org = K.organisation[agency]
-                units = {a for a in K.agencies if K.organisation[a] == org}
+                units = set(K.units[org])
                 heard = any(K.organisation[K.recorder[e]] != org and units & K.known[e].keys() for e in about_family)
                 told = any(K.recorder[e] in units and (any(K.organisation[a] != org for a in K.known[e])
                                                        or "referred_to" in K.entry[e].get("unknown_in", ()))

@@ -60,9 +60,8 @@ def single_informant(G: nx.MultiDiGraph) -> list[Finding]:
             unheard = [p for p in others if p not in K.spoken_to[decision]]
             if not others or len(unheard) < len(others):
                 continue  # a subject's own account, or someone else was heard too
-            harmed = [e for e in K.order if e != decision and K.roles[e].get(informant) == "perpetrator"]
-            recorded = bool(K.spoken_to[decision]) or "spoken_to" in props.get("none_in", ())
-            if not recorded and not harmed:
+            harmed = [e for e in K.perpetrator_in.get(informant, ()) if e != decision]
+            if not K.spoken_to_recorded(decision) and not harmed:
                 continue
             f = finding(NAME, K.review, persons=[informant, *unheard], agencies=[K.recorder[decision]],
                         events=[decision, *harmed], keep_first_event=True, detail=[informant])
@@ -76,8 +75,11 @@ def describe(f: Finding, look: Lookup) -> str:
     decision, harmed = f.events[0], f.events[1:]
     informant = f.detail[0]
     unheard = [p for p in f.persons if p != informant]
+    heard = look.spoken_to_recorded(decision)
     text = (f"{look.agency_name(f.agencies[0])} {look.entry_type(decision)} on {look.date_text(decision)} "
-            f"rested on {look.person_name(informant)}'s account; {names(look, unheard)} not spoken to")
+            f"rested on {look.person_name(informant)}'s account; "
+            + (f"{names(look, unheard)} not spoken to" if heard
+               else f"no record that {names(look, unheard)} {'was' if len(unheard) == 1 else 'were'} spoken to"))
     at = look.order_of(decision)
     before = [e for e in harmed if look.order_of(e) < at]
     after = [e for e in harmed if look.order_of(e) > at]

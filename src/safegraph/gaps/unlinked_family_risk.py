@@ -56,8 +56,8 @@ def unlinked_family_risk(G: nx.MultiDiGraph, *, contact_days: int = 7) -> list[F
             # where it is all the agency lacked.
             lacked, is_internal = (cross, False) if cross else (internal, True)
             if lacked:
-                f = lacking(NAME, K.review, K.not_shared_with, agency, lacked, persons=picture.relatives_persons,
-                            events=lacked, internal=is_internal)
+                f = lacking(NAME, K, agency, lacked, persons=picture.relatives_persons, events=lacked,
+                            internal=is_internal)
                 f.detail = sorted({p for e in lacked for p in K.about[e] if p in family} - picture.relatives_persons)
                 f.summary = describe(f, K)
                 out.append(f)

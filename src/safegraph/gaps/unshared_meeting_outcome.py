@@ -84,7 +84,8 @@ def unshared_meeting_outcome(G: nx.MultiDiGraph, *, window: int = 90, contact_da
                     group = "not_told"
                 else:
                     people = K.involved_with.get(agency, {})
-                    near = {p for p, inv in people.items() if inv.contact_between(low, high, contact_days)}
+                    # The family's members it had contact with around the meeting.
+                    near = {p for p in family if p in people and people[p].contact_between(low, high, contact_days)}
                     if K.agency_type(agency) in expected_types and near & family:
                         group = "expected"
                     elif near & subjects:

@@ -59,8 +59,7 @@ def unshared_risk(G: nx.MultiDiGraph, *, contact_days: int = 7) -> list[Finding]
             lacked, is_internal = (cross, False) if cross else (internal, True)
             if lacked:
                 persons = {p for e in lacked for p in K.about[e] if p in picture.own_persons}
-                f = lacking(NAME, K.review, K.not_shared_with, agency, lacked, persons=persons, events=lacked,
-                            internal=is_internal)
+                f = lacking(NAME, K, agency, lacked, persons=persons, events=lacked, internal=is_internal)
                 f.summary = describe(f, K)
                 out.append(f)
     return sorted_findings(out)
