@@ -210,7 +210,8 @@ class Knowledge:
             for later in self.passed_on_by.get(eid, ()):
                 for agency, arrival in known[later].items():
                     have = own.get(agency)
-                    if have is None or (arrival.order, self.place[arrival.via]) < (have.order, self.place[have.via]):
+                    if have is None or arrival.order < have.order or (
+                            arrival.order == have.order and self.place[arrival.via] < self.place[have.via]):
                         own[agency] = arrival
             known[eid] = own
         return {eid: known[eid] for eid in self.order}

@@ -20,6 +20,7 @@ these: it carries the data exactly (JSON escapes what it must itself).
 from __future__ import annotations
 
 import html.entities
+import contextlib
 import os
 import re
 import shutil
@@ -150,16 +151,23 @@ def markdown_table(headers: list[str], rows: list[list[str]], escaped: bool = Fa
     return "\n".join(lines)
 
 
-def write_owner_only(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path``, readable and writable by its owner only (0600),
-    whether the file is new or already there."""
+@contextlib.contextmanager
+def open_owner_only(path: str | os.PathLike):
+    """A text file (UTF-8) at ``path`` to write, readable and writable by its owner only
+    (0600), whether the file is new or already there."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fd = -1
-            fh.write(text)
+            yield fh
     finally:
         if fd != -1:
             os.close(fd)
+
+
+def write_owner_only(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` (see ``open_owner_only``)."""
+    with open_owner_only(path) as fh:
+        fh.write(text)

@@ -19,7 +19,7 @@ from ._load import load
 from ._read import DEFAULT_LIMITS, Limits
 from ._read import OPTION as LIMIT_OPTION
 from ._redact import Redactor
-from ._text import table, terminal, write_owner_only
+from ._text import table, terminal, open_owner_only
 from . import report
 from .errors import LoadError, SafegraphError
 from .gaps import LEVELS, MAX_DAYS, QUERIES, QUERY_NAMES, find_gaps, get_query
@@ -348,21 +348,26 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
     selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
     if selection:
         findings = report.select(G, findings, selection, redactor)
-    if fmt == "json":
-        text = report.to_json(reviews, findings, top=None if show_all else top, redactor=redactor) + "\n"
-    else:
-        limit = None if show_all else report.EVIDENCE_ROWS
-        text = report.to_text(G, reviews, findings, markdown=fmt == "markdown", top=None if show_all else top,
-                              evidence_limit=limit, redactor=redactor)
+    def write(out):
+        if fmt == "json":
+            # A finding at a time: a review with many thousands is never one string in memory.
+            report.write_json(out, reviews, findings, top=None if show_all else top, redactor=redactor)
+            out.write("\n")
+        else:
+            limit = None if show_all else report.EVIDENCE_ROWS
+            out.write(report.to_text(G, reviews, findings, markdown=fmt == "markdown",
+                                     top=None if show_all else top, evidence_limit=limit, redactor=redactor))
+
     if output:
         try:
-            write_owner_only(output, text)
+            with open_owner_only(output) as out:
+                write(out)
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
         click.echo(f"{len(findings)} findings written to {terminal(output)}", err=True)
     else:
-        click.echo(text, nl=False)
+        write(_Echo())
 
 
 @cli.command()
@@ -480,6 +485,14 @@ def explain(name):
         click.echo(table(["query", "finds"], [[q.name, q.meaning] for q in QUERIES]))
         return
     click.echo(get_query(name).explain())
+
+
+class _Echo:
+    """Standard output as a file to write to, through click (which handles the terminal's
+    encoding, and the test runner's capture)."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

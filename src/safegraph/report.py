@@ -10,10 +10,12 @@ and whether it is in the headline.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import textwrap
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, TextIO
 
 import networkx as nx
 
@@ -98,26 +100,38 @@ def select(G: nx.MultiDiGraph, findings: Iterable[Finding], selection: Selection
 
 def to_json(reviews: list[str], findings: list[Finding], *, top: int | None = DEFAULT_TOP,
             redactor: Redactor | None = None) -> str:
-    """The JSON document of ``safegraph gaps --format json``: every finding, in contract
-    order, each with its rank by score and whether it is in the headline.
+    """The JSON document of ``safegraph gaps --format json`` as one string (see
+    ``write_json``, which writes the same text a finding at a time)."""
+    out = io.StringIO()
+    write_json(out, reviews, findings, top=top, redactor=redactor)
+    return out.getvalue()
+
+
+def write_json(out: TextIO, reviews: list[str], findings: list[Finding], *, top: int | None = DEFAULT_TOP,
+               redactor: Redactor | None = None) -> None:
+    """Write the JSON document of ``safegraph gaps --format json`` to ``out``: every
+    finding, in contract order, each with its rank by score and whether it is in the
+    headline. Findings are written one at a time, so a review with many thousands of them
+    is never held as one document in memory; the text is that of ``json.dumps(document,
+    indent=2)``.
 
     With ``redactor`` (``--redact``) every finding is its redacted copy (labels for people,
     reviews and entries; see ``safegraph._redact``) and the document says ``"redacted": true``.
     """
     rank = {id(f): i for i, f in enumerate(ranked(findings), start=1)}
     shown = {id(f) for f in headline(findings, top)}
-    rows = []
-    for f in findings:
+    head: dict = {"contract": CONTRACT_VERSION}
+    if redactor:
+        head["redacted"] = True
+    head["reviews"] = [redactor.review(r) for r in reviews] if redactor else list(reviews)
+    opening = json.dumps(head, indent=2, ensure_ascii=False)
+    out.write(opening[:-2] + ',\n  "findings": [')
+    for n, f in enumerate(findings):
         row = (redactor.finding(f) if redactor else f).as_json()
         row["rank"] = rank[id(f)]
         row["headline"] = id(f) in shown
-        rows.append(row)
-    if redactor:
-        document = {"contract": CONTRACT_VERSION, "redacted": True, "reviews": [redactor.review(r) for r in reviews],
-                    "findings": rows}
-    else:
-        document = {"contract": CONTRACT_VERSION, "reviews": reviews, "findings": rows}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+        out.write(("," if n else "") + "\n" + textwrap.indent(json.dumps(row, indent=2, ensure_ascii=False), "    "))
+    out.write("\n  ]\n}" if findings else "]\n}")
 
 
 def _level_words(f: Finding) -> str:

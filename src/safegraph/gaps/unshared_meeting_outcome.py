@@ -132,8 +132,9 @@ def describe(f: Finding, look: Lookup) -> str:
         parts.append(f"no record that {agency_names(look, groups['expected'])}, normally invited, attended or "
                      "were told")
     if groups.get("working_with"):
-        parts.append(f"no record that {agency_names(look, groups['working_with'])}, working with "
-                     f"{'them' if len(f.persons) > 1 else names(look, f.persons)} at the time, were told")
+        parts.append(f"no record that {agency_names(look, groups['working_with'])}, in contact with "
+                     f"{'them' if len(f.persons) > 1 else names(look, f.persons)} in the months before or after "
+                     "it, were told")
     if groups.get("internal"):
         parts.append(f"{agency_names(look, groups['internal'])} never had it, though another part of the same "
                      "organisation did")
