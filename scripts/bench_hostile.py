@@ -7,7 +7,6 @@ the figures go in docs/benchmarks.md; the tests check the same cases at small si
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile

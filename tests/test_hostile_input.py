@@ -7,7 +7,6 @@ Each case reproduces one finding of the hostile-input probe (issue 9).
 
 import json
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -24,7 +24,7 @@ import networkx as nx
 from ._dates import add_years
 from ._vocab import agency_types_with, term_property
 from .graph import (ABOUT, AGENCY, AGENCY_LINKS, ENTRY, INFORMANT, PASSES_ON, PERSON, RECORDED_BY, SPOKE_TO,
-                    family_relationship_types, nodes_of, targets)
+                    family_relationship_types, nodes_of)
 
 # The relationships by which an agency receives an entry (not NOT_SHARED_WITH).
 _RECEIVING = tuple(AGENCY_LINKS[c] for c in ("referred_to", "shared_with", "attendees"))

@@ -183,7 +183,3 @@ def nodes_of(G: nx.MultiDiGraph, label: str, review: str | None = None) -> list[
     return list(grouped.get((label, review), ()))
 
 
-def targets(G: nx.MultiDiGraph, node: tuple, rtype: str) -> list[str]:
-    """The ids at the end of ``node``'s outgoing relationships of type ``rtype``."""
-    return [v[2] for _, v, k in G.out_edges(node, keys=True) if k == rtype]
-

@@ -266,7 +266,7 @@ def stored_reviews(driver, reviews: list[str], database: str | None = None) -> d
     return {r["review"]: StoredReview(r["review"], r["checksum"]) for r in records}
 
 
-def finding_from_record(query, record) -> "Finding":
+def finding_from_record(query, record):
     """A finding from one row of a query's Cypher file.
 
     Every file returns ``review``, ``persons``, ``agencies`` and ``events``; a query about

@@ -22,7 +22,7 @@ import networkx as nx
 from ._knowledge import knowledge
 from ._redact import Redactor
 from ._text import markdown as markdown_text, markdown_table, table, terminal
-from .gaps import QUERIES, QUERY_NAMES, Finding
+from .gaps import QUERIES, Finding
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
 
 DEFAULT_TOP = 25
