@@ -101,7 +101,7 @@ def _set_limit(field: str):
     return callback
 
 
-def lenient_option(command):
+def load_options(command):
     """--allow-unknown-terms, and the limits on what is read (each names its default)."""
     for field, option in reversed(list(LIMIT_OPTION.items())):
         default = getattr(DEFAULT_LIMITS, field)
@@ -133,7 +133,7 @@ def cli():
 
 @cli.command()
 @path_argument
-@lenient_option
+@load_options
 def validate(path, allow_unknown_terms):
     """Check reviews against the chronology format and list every problem at once.
 
@@ -158,7 +158,7 @@ redact_option = click.option(
 
 @cli.command()
 @path_argument
-@lenient_option
+@load_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @redact_option
 def info(path, allow_unknown_terms, fmt, redact):
@@ -188,7 +188,7 @@ def info(path, allow_unknown_terms, fmt, redact):
 @click.option("--review", "review_id", metavar="ID", help="In a corpus, only this review.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @redact_option
-@lenient_option
+@load_options
 def knows(path, agency, on, review_id, fmt, redact, allow_unknown_terms):
     """List what AGENCY knew on a date: every entry it had recorded, received, or had
     passed on to it by then, with each entry's date, recording agency and summary.
@@ -305,7 +305,7 @@ def days_option(name, default, text):
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the report to FILE (created readable by you only) instead of printing it.")
 @neo4j_options
-@lenient_option
+@load_options
 def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, until, window, contact_days, days,
          boundary_days, delay, decision_days, min_referrals, min_repeats, backend, redact, output, uri, user,
          ask_password, database, allow_unknown_terms):
@@ -376,7 +376,7 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
 @click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True, metavar="ROWS",
               help="Rows per UNWIND statement.")
 @click.option("--force", is_flag=True, help="Rewrite reviews even when unchanged.")
-@lenient_option
+@load_options
 def push(path, uri, user, ask_password, database, batch, force, allow_unknown_terms):
     """Write reviews into Neo4j: constraints first, then each review in one transaction.
 
