@@ -173,7 +173,7 @@ def read_review(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> RawR
         if path.is_dir():
             return _read_folder(path, shown, limits)
         if (too_big := _too_big(path, shown, limits)) is not None:
-            return _unreadable(shown, too_big)
+            return raw_from_mapping({}, shown, [too_big])
         suffix = path.suffix.lower()
         if suffix == ".xlsx":
             return _read_workbook(path, shown, limits)
@@ -183,12 +183,7 @@ def read_review(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> RawR
             reason = "is nested too deeply"
         else:
             reason = f"could not be read ({type(exc).__name__}: {_first_line(exc)})"
-        return _unreadable(shown, Problem(shown, reason, code="unreadable"))
-
-
-def _unreadable(shown: str, problem: Problem) -> RawReview:
-    raw = raw_from_mapping({}, shown, [problem])
-    return raw
+        return raw_from_mapping({}, shown, [Problem(shown, reason, code="unreadable")])
 
 
 # --- CSV folder -------------------------------------------------------------------

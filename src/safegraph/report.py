@@ -22,7 +22,7 @@ import networkx as nx
 from ._knowledge import knowledge
 from ._redact import Redactor
 from ._text import markdown as markdown_text, markdown_table, table, terminal
-from .gaps import QUERIES, Finding
+from .gaps import QUERIES, Finding, get_query
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
 
 DEFAULT_TOP = 25
@@ -144,11 +144,17 @@ def _level_words(f: Finding) -> str:
     return "no record of it being shared"
 
 
+def _lead(f: Finding) -> list[str]:
+    """The entries a finding is about, shown before its evidence: the decision or referral
+    of a query whose events start with it (every merged decision where there are several)."""
+    if not get_query(f.query).keep_first_event:
+        return []
+    return list(f.detail) if f.query == "decision-without-history" and f.detail else f.events[:1]
+
+
 def _evidence(K, f: Finding) -> list[str]:
-    """The finding's entries in date order (the decision or meeting first where it leads)."""
-    lead = list(f.detail) if f.query == "decision-without-history" and f.detail else f.events[:1]
-    if f.query not in ("decision-without-history", "single-informant", "outcome-not-fed-back"):
-        lead = []
+    """The finding's entries in date order (the decision or referral first where it leads)."""
+    lead = _lead(f)
     rest = sorted((e for e in f.events if e not in lead), key=K.place.__getitem__)
     return lead + rest
 
@@ -158,8 +164,7 @@ def _most_telling(K, f: Finding, entries: list[str], limit: int) -> list[str]:
     then those the review states were not shared with the agency, then the latest."""
     if len(entries) <= limit:
         return entries
-    lead = [e for e in entries if e == f.events[0] or e in (f.detail or ())] \
-        if f.query in ("decision-without-history", "single-informant", "outcome-not-fed-back") else []
+    lead = _lead(f)
     rest = [e for e in entries if e not in lead]
     stated = [e for e in rest if set(f.agencies) & K.not_shared_with[e]]
     others = [e for e in rest if e not in stated]
