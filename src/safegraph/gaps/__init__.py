@@ -24,7 +24,7 @@ from . import (child_not_seen, cross_boundary, decision_without_history, delayed
                disclosure_without_action, expected_action_missing, outcome_not_fed_back, pattern_in_isolation,
                record_mismatch, repeat_referrals, silo_agency, single_informant, unlinked_family_risk,
                unshared_meeting_outcome, unshared_risk)
-from ._finding import CONFIRMED, LEVELS, NO_RECORD, PARTLY_CONFIRMED, Finding
+from ._finding import CONFIRMED, LEADING_EVENT, LEVELS, NO_RECORD, PARTLY_CONFIRMED, Finding
 
 # Command-line option for each parameter a query may take.
 PARAMETERS = {
@@ -130,9 +130,6 @@ QUERIES: tuple[Query, ...] = (
     _query(outcome_not_fed_back, "A referrer never told what became of its referral."),
 )
 QUERY_NAMES = tuple(q.name for q in QUERIES)
-# Queries whose findings are about their first event: a decision, meeting or referral.
-LEADING_EVENT = ("unshared-meeting-outcome", "decision-without-history", "child-not-seen", "single-informant",
-                 "disclosure-without-action", "outcome-not-fed-back", "delayed-receipt", "record-mismatch")
 # Queries whose findings are worded again after merging (gaps/_merge.py).
 MERGED_WORDING = (*SAME_GAP, "decision-without-history")
 _BY_NAME = {q.name: q for q in QUERIES}

@@ -11,6 +11,10 @@ import networkx as nx
 from .._knowledge import Knowledge, knowledge
 
 CONFIRMED, PARTLY_CONFIRMED, NO_RECORD = "confirmed", "partly_confirmed", "no_record"
+# Queries whose findings are about their first event (a decision, meeting, disclosure,
+# referral or share): the gap happens on its day.
+LEADING_EVENT = frozenset({"unshared-meeting-outcome", "decision-without-history", "child-not-seen", "single-informant",
+                           "disclosure-without-action", "outcome-not-fed-back", "delayed-receipt", "record-mismatch"})
 LEVELS = (CONFIRMED, PARTLY_CONFIRMED, NO_RECORD)
 
 

@@ -16,7 +16,7 @@ import networkx as nx
 
 from .._knowledge import Knowledge, knowledge
 from .._vocab import agency_types_with, term_property, vocabulary
-from ._finding import CONFIRMED, PARTLY_CONFIRMED, Finding, a, family_of_all, words
+from ._finding import CONFIRMED, LEADING_EVENT, PARTLY_CONFIRMED, Finding, a, family_of_all, words
 
 COMPONENTS = {
     "stated": "the review itself states the gap: +5 when it states all of it (or, for a meeting, names any "
@@ -47,8 +47,6 @@ DECIDED = {"decision-without-history", "child-not-seen", "single-informant"}
 CHILDREN_FIRST = frozenset({"childrens_social_care", "mash"})
 # Queries that find a pattern whose weight grows with its repeats.
 REPEATED = {"repeat-referrals", "pattern-in-isolation"}
-# Queries whose gap happens on the day of their first event.
-AT_FIRST_EVENT = DECIDED | {"unshared-meeting-outcome", "outcome-not-fed-back", "delayed-receipt", "record-mismatch"}
 ACTS = frozenset({"decision", "assessment", "referral", "meeting"})
 
 
@@ -225,7 +223,7 @@ def score(K: Knowledge, f: Finding) -> tuple[int, list[str]]:
 
     # A child of the finding at the time of the gap: on the decision's or meeting's day, or
     # on the day of any entry the agency lacked.
-    when = f.events[:1] if f.query in AT_FIRST_EVENT else f.events
+    when = f.events[:1] if f.query in LEADING_EVENT else f.events
     child = _child(K, f, when)
     children = [child] if child else []
     if not f.events:
