@@ -15,7 +15,7 @@ from ._read import (DEFAULT_LIMITS, OPTION, Limits, RawReview, Row, Table, is_bl
                     raw_from_mapping, read_review)
 from ._vocab import relations, vocabulary
 from .errors import LoadError, Problem
-from .models import Agency, Corpus, Entry, Origin, Person, Receipt, Relationship, Review, Subject
+from .models import Agency, Corpus, Entry, Episode, Origin, Person, Receipt, Relationship, Review, Subject
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Entry ids: ASCII letters, digits and . _ - / # (no look-alike letters from other scripts,
@@ -45,7 +45,9 @@ NONE, UNKNOWN = "none", "unknown"
 SAYS_NONE = ("attendees", "spoken_to", "referred_to")
 REVIEW_KEYS = {"id": True, "title": True, "kind": False, "area": False, "published": False,
                "period_start": False, "period_end": False, "subjects": False, "source": False,
-               "incident": False}
+               "incident": False, "episodes": False}
+# An episode as written: "START..END label" (format v2).
+EPISODE = re.compile(r"\s*(\S+)\s*\.\.\s*(\S+)\s+(\S.*)$")
 
 
 def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Corpus:
@@ -354,6 +356,25 @@ class _Checker:
         if start and end and start.day > end.day:
             self._add(meta.problem(f"period_start {start} is after period_end {end}", "period_end", code="bad-period"))
         out["subjects"] = tuple(self._list(values.get("subjects")))
+        episodes = []
+        for n, text in enumerate(self._list(values.get("episodes")), start=1):
+            match = EPISODE.match(text)
+            if match is None:
+                self._add(meta.problem(f"episode {n} ({text!r}) is not written as START..END label", "episodes",
+                                       code="bad-episode"))
+                continue
+            try:
+                start, end = self._dated(match.group(1)), self._dated(match.group(2))
+            except BadDate as exc:
+                self._add(meta.problem(f"episode {n}: {exc}", "episodes", code="bad-date"))
+                continue
+            if start.day > end.day:
+                self._add(meta.problem(f"episode {n} starts ({start}) after it ends ({end})", "episodes",
+                                       code="bad-episode"))
+                continue
+            episodes.append(Episode(label=match.group(3).strip(), start=start, end=end))
+        if episodes:
+            out["episodes"] = tuple(episodes)
         extra = {k: self._text(v) or "" for k, v in values.items() if k not in REVIEW_KEYS and not is_blank(v)}
         if extra:
             out["extra"] = extra

@@ -152,14 +152,14 @@ def markdown_table(headers: list[str], rows: list[list[str]], escaped: bool = Fa
 
 
 @contextlib.contextmanager
-def open_owner_only(path: str | os.PathLike):
-    """A text file (UTF-8) at ``path`` to write, readable and writable by its owner only
-    (0600), whether the file is new or already there."""
+def open_owner_only(path: str | os.PathLike, binary: bool = False):
+    """A text file (UTF-8; bytes if ``binary``) at ``path`` to write, readable and
+    writable by its owner only (0600), whether the file is new or already there."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
             fd = -1
             yield fh
     finally:

@@ -370,6 +370,124 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
         write(_Echo())
 
 
+def _as_of(ctx, param, value):
+    """--as-of: the last day a date can mean (``1999-08`` is the end of August 1999)."""
+    if value is None:
+        return None
+    from .maps._model import last_day
+
+    try:
+        return last_day(parse_date(value))
+    except BadDate as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def map_options(command):
+    """The options every map view shares."""
+    for option in reversed([
+        click.option("--output", "-o", "output", required=True, type=click.Path(dir_okay=False, writable=True),
+                     metavar="FILE", help="The file to write (readable by you only)."),
+        click.option("--format", "fmt", type=click.Choice(["html", "svg", "png"]), default=None,
+                     help="html: the interactive page (with all three views); svg or png: a static figure of "
+                          "this view. Default: from the file's extension, else html."),
+        click.option("--review", "review_id", metavar="ID", help="In a corpus, the review to draw."),
+        click.option("--as-of", "as_of", callback=_as_of, metavar="DATE",
+                     help="Show the case as it stood on this date: nothing later is written to the file."),
+        redact_option,
+        click.option("--top", type=click.IntRange(min=1, max=1000), default=report.DEFAULT_TOP, show_default=True,
+                     metavar="N", help="How many headline findings the views show."),
+        click.option("--min-severity", type=click.IntRange(min=1, max=3), default=None, metavar="1-3",
+                     help="The grid's columns: entries with a risk of at least this severity "
+                          "(default: the highest severity that gives 10 columns or more)."),
+        load_options,
+    ]):
+        command = option(command)
+    return command
+
+
+def _draw(view, path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
+    from . import maps
+
+    fmt = fmt or {".svg": "svg", ".png": "png"}.get(Path(output).suffix.lower(), "html")
+    corpus = _load(path, allow_unknown_terms)
+    ids = [r.id for r in corpus.reviews]
+    if review_id is None and len(ids) > 1:
+        raise click.ClickException(f"{terminal(path)} holds {len(ids)} reviews; choose one with --review "
+                                   f"({', '.join(terminal(i) for i in ids[:10])}{', ...' if len(ids) > 10 else ''})")
+    review_id = review_id or ids[0]
+    if review_id not in ids:
+        raise click.ClickException(f"no review {terminal(review_id)} in {terminal(path)}")
+    G = build_graph(corpus)
+    data = maps.picture(G, review_id, find_gaps(G), episodes=corpus.review(review_id).episodes, as_of=as_of,
+                        redactor=Redactor(G, ids) if redact else None, top=top, min_severity=min_severity)
+    try:
+        content = maps.render(data, view, fmt)
+    except maps.MissingRenderer as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        with open_owner_only(output, binary=isinstance(content, bytes)) as out:
+            out.write(content)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
+    what = {"map": "ecomap", "timeline": "timeline", "grid": "who-knew-what grid"}[view]
+    note = "; redacted" if redact else ""
+    click.echo(f"{what} of {terminal(review_id)} ({len(data['entries'])} entries{note}) written to "
+               f"{terminal(output)} as {fmt}", err=True)
+
+
+@cli.command("map")
+@path_argument
+@map_options
+def map_command(path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
+    """Draw the ecomap of a review for a learning event: the family as a genogram, the
+    agencies around it coloured by kind, who was involved with whom, where knowledge
+    passed, and the headline gaps as dashed red lines.
+
+    The HTML page works offline and holds all three views (ecomap, timeline, who knew
+    what), a slider and step-through by entry or by key practice episode. Clicking shows
+    the evidence entries.
+
+    \b
+    Examples:
+      safegraph map examples/hasan -o hasan.html
+      safegraph map examples/hasan --redact -o hasan-room.html
+      safegraph map examples/hasan --as-of 1999-08-31 -o hasan-aug99.svg
+    """
+    _draw("map", path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms)
+
+
+@cli.command("timeline")
+@path_argument
+@map_options
+def timeline_command(path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
+    """Draw the multi-agency timeline: a lane per agency (units under their
+    organisation), entries shaped by type, knowledge passing between lanes, what the
+    review says was not shared, and the headline findings' evidence ringed in red.
+
+    \b
+    Examples:
+      safegraph timeline examples/hasan -o hasan-timeline.html
+      safegraph timeline examples/hasan --format png -o hasan-timeline.png
+    """
+    _draw("timeline", path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms)
+
+
+@cli.command("grid")
+@path_argument
+@map_options
+def grid_command(path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
+    """Draw who knew what: agencies by the family's most serious risk entries, each cell
+    saying whether the agency recorded it, learnt it (and on what day) or never knew it.
+
+    \b
+    Examples:
+      safegraph grid examples/hasan -o hasan-grid.html
+      safegraph grid examples/hasan --as-of 1999-10-01 --format svg -o grid.svg
+    """
+    _draw("grid", path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms)
+
+
 @cli.command()
 @path_argument
 @neo4j_options

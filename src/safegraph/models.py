@@ -139,6 +139,17 @@ class Entry(_Record):
         return tuple(seen)
 
 
+class Episode(BaseModel):
+    """A key practice episode the review names (review.yaml ``episodes``, format v2): a
+    stretch of the chronology a learning event steps through as one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    start: PartialDate
+    end: PartialDate
+
+
 class Review(_Record):
     """A whole review: its metadata and its people, relationships, agencies and entries."""
 
@@ -152,6 +163,7 @@ class Review(_Record):
     incident: PartialDate | None = None
     subjects: tuple[str, ...] = ()
     source: str | None = None
+    episodes: tuple[Episode, ...] = ()
     people: tuple[Person, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     agencies: tuple[Agency, ...] = ()
