@@ -26,7 +26,10 @@ def render() -> str:
     lines = ["# Vocabularies", "",
              "Every controlled term safegraph accepts, with what it means. This page is generated from",
              "`src/safegraph/vocab/*.yaml` by `scripts/vocab_docs.py`; the tests fail if it falls behind.",
-             "Terms match ignoring case and surrounding spaces.", ""]
+             "A term matches however it is capitalised, with spaces, hyphens or underscores between its",
+             "words and with or without apostrophes (`Partner of` is `partner_of`, `Children's Social Care`",
+             "is `childrens_social_care`). The aliases in the notes are other words a reviewer types for",
+             "exactly that term (`Mother` as a person's role is `parent`); they are read as the term.", ""]
     for name in VOCABULARY_NAMES:
         vocab = vocabulary(name)
         lines += [f"## {name.replace('_', ' ')}", "", f"Used in: {WHERE[name]}.", "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 from ._dates import BadDate, PartialDate, parse_date
@@ -21,6 +22,53 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Entry ids: ASCII letters, digits and . _ - / # (no look-alike letters from other scripts,
 # no separators, no control or markup characters).
 ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/#-]*$")
+
+
+def as_id(text: str) -> str:
+    """An id as a reviewer may type it (a name, capitalised, with spaces or apostrophes),
+    reduced to the format's id: ``Children's Social Care`` -> ``childrens-social-care``.
+    Accents are dropped (``Zoë`` -> ``zoe``); other scripts stay, so a look-alike letter is
+    still refused as an id.
+
+    >>> as_id("Children's Social Care"), as_id("  Amira "), as_id("Zoë")
+    ('childrens-social-care', 'amira', 'zoe')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "").replace("'", "")
+    return re.sub(r"[^\w]+|_+", "-", text).strip("-")
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
+class Names:
+    """How a reference in a cell finds a person or agency: by its id exactly, by its id
+    however typed (``Police`` for ``police``), or by its name as written on the people or
+    agencies sheet (``Children's Social Care``). ``resolve`` gives the id, or the
+    candidates where the reference could mean more than one."""
+
+    def __init__(self, names: dict[str, str | None]):
+        self.ids = set(names)
+        self._by_id: dict[str, set[str]] = {}
+        self._by_name: dict[str, set[str]] = {}
+        for rid, name in names.items():
+            self._by_id.setdefault(as_id(rid), set()).add(rid)
+            if name:
+                self._by_name.setdefault(_name_key(name), set()).add(rid)
+                self._by_name.setdefault(as_id(name), set()).add(rid)
+
+    def __contains__(self, ref: str) -> bool:
+        return self.resolve(ref)[0] is not None
+
+    def resolve(self, ref: str) -> tuple[str | None, list[str]]:
+        if ref in self.ids:
+            return ref, [ref]
+        for found in (self._by_id.get(as_id(ref)), self._by_name.get(_name_key(ref)), self._by_name.get(as_id(ref))):
+            if found:
+                return (next(iter(found)) if len(found) == 1 else None), sorted(found)
+        return None, []
 
 # The columns of each table: name -> required. Anything else is kept as an extra.
 COLUMNS = {
@@ -131,6 +179,33 @@ def review_from_dict(data: dict, *, name: str = "<data>", unknown_terms: str = "
     return review
 
 
+class _EntryRefs:
+    """How ``passes_on`` finds an entry: by its id (any case), or by the row the sheet
+    shows it in, written ``row 14``."""
+
+    ROW = re.compile(r"^row\s*(\d+)$", re.I)
+
+    def __init__(self, first_row: dict[str, int], by_row: dict[int, str]):
+        self.ids = set(first_row)
+        self._by_key: dict[str, set[str]] = {}
+        for eid in first_row:
+            self._by_key.setdefault(eid.casefold(), set()).add(eid)
+        self._by_row = by_row
+
+    def __contains__(self, ref: str) -> bool:
+        return self.resolve(ref)[0] is not None
+
+    def resolve(self, ref: str) -> tuple[str | None, list[str]]:
+        if ref in self.ids:
+            return ref, [ref]
+        match = self.ROW.match(ref.strip())
+        if match:
+            found = self._by_row.get(int(match.group(1)))
+            return found, [found] if found else []
+        found = self._by_key.get(ref.casefold(), set())
+        return (next(iter(found)) if len(found) == 1 else None), sorted(found)
+
+
 class _Checker:
     def __init__(self, raw: RawReview, unknown_terms: str, limits: Limits = DEFAULT_LIMITS):
         self.raw = raw
@@ -163,9 +238,9 @@ class _Checker:
         if term is not None:
             return term
         terms = list(vocabulary(vocab))
-        hint = difflib.get_close_matches(text.strip().lower(), terms, n=1)
+        hint = vocabulary(vocab).suggest(text)
         reason = f"{text!r} is not a known {TERM_NAMES[vocab]}"
-        reason += f" (did you mean {hint[0]!r}?)" if hint else f" (known: {', '.join(terms)})"
+        reason += f" (did you mean {hint!r}?)" if hint else f" (known: {', '.join(terms)})"
         if self.lenient:
             self._add(table.problem(reason + "; loaded as written and treated as 'other'",
                                     row.number, column, code="unknown-term", severity="warning"))
@@ -189,14 +264,38 @@ class _Checker:
                           f"with {OPTION['earliest_year']} or {OPTION['latest_year']})")
         return day
 
-    def _ref(self, table: Table, row: Row, column: str, ref: str, known, what: str) -> bool:
-        if ref in known:
-            return True
-        hint = difflib.get_close_matches(ref, list(known), n=1)
+    def _ref(self, table: Table, row: Row, column: str, ref: str, known: Names, what: str) -> str | None:
+        """The id ``ref`` stands for in ``known``; None (and a problem) if it names no
+        record, or more than one."""
+        found, candidates = known.resolve(ref)
+        if found is not None:
+            return found
+        if candidates:
+            self._add(table.problem(f"{what} {ref!r} could be any of {', '.join(map(repr, candidates))}; write the "
+                                    "id", row.number, column, code=f"ambiguous-{what}"))
+            return None
         reason = f"unknown {what} {ref!r}"
-        reason += f" (did you mean {hint[0]!r}?)" if hint else ""
+        hint = [h for h in difflib.get_close_matches(as_id(ref), sorted(known.ids), n=1, cutoff=0.8)
+                if h[:1] == as_id(ref)[:1]]
+        if "," in ref and what != "entry":
+            reason += "; separate several with ';'"
+        elif hint:
+            reason += f" (did you mean {hint[0]!r}?)"
+        elif what != "entry" and len(known.ids) <= 15:
+            reason += f" (known: {', '.join(sorted(known.ids)) or 'none'})"
         self._add(table.problem(reason, row.number, column, code=f"unknown-{what}"))
-        return False
+        return None
+
+    def _refs(self, value, known: Names) -> list[str]:
+        """The references in a list cell: split on ``;``, and on commas too where a
+        piece is not itself a name that holds a comma."""
+        out: list[str] = []
+        for item in self._list(value):
+            if "," in item and item not in known:
+                out += [part.strip() for part in item.split(",") if part.strip()]
+            else:
+                out.append(item)
+        return list(dict.fromkeys(out))
 
     def _said(self, table: Table, row: Row, column: str, refs: list[str], known) -> tuple[list[str], str | None]:
         """Take the words ``none`` and ``unknown`` out of a list cell: ``(ids, word)``.
@@ -226,7 +325,8 @@ class _Checker:
                                         code="bad-receipt"))
                 ok = False
                 continue
-            if not self._ref(table, row, "received", agency, agencies, "agency"):
+            agency = self._ref(table, row, "received", agency, agencies, "agency")
+            if agency is None:
                 ok = False
                 continue
             if agency not in recipients:
@@ -299,11 +399,20 @@ class _Checker:
         review_id = meta.get("id") or "review"
         people = self._people(tables["people"])
         agencies = self._agencies(tables["agencies"])
-        relationships = self._relationships(tables["relationships"], people)
-        entries = self._entries(tables["chronology"], review_id, people, agencies)
+        person_names = Names({pid: p.name if p else None for pid, p in people.items()})
+        agency_names = Names({aid: a.name if a else None for aid, a in agencies.items()})
+        self._organisations(tables["agencies"], agencies, agency_names)
+        relationships = self._relationships(tables["relationships"], person_names)
+        entries = self._entries(tables["chronology"], review_id, person_names, agency_names)
+        subjects = []
         for subject in meta.get("subjects", ()):
-            if subject not in people:
-                self._add(self.raw.meta.problem(f"unknown person {subject!r} in subjects", "subjects", code="unknown-person"))
+            found, candidates = person_names.resolve(subject)
+            if found is None:
+                why = f"could be any of {', '.join(map(repr, candidates))}" if candidates else "is not on the people sheet"
+                self._add(self.raw.meta.problem(f"person {subject!r} in subjects {why}", "subjects", code="unknown-person"))
+            else:
+                subjects.append(found)
+        meta["subjects"] = tuple(dict.fromkeys(subjects))
         if any(p.severity == "error" for p in self.problems):
             return None
         return Review(
@@ -380,17 +489,23 @@ class _Checker:
             out["extra"] = extra
         return out
 
-    def _record_id(self, table: Table, row: Row, first_row: dict[str, int], what: str) -> tuple[str | None, bool]:
-        """The row's id and whether it is usable: a slug, not used by an earlier row."""
-        rid = self._text(row.cells.get("id"))
-        if rid is None:
+    def _record_id(self, table: Table, row: Row, first_row: dict[str, tuple[int, str]], what: str
+                   ) -> tuple[str | None, bool]:
+        """The row's id and whether it is usable: a slug (an id typed as a name, such as
+        ``Police`` or ``Children's Social Care``, is made one), not used by an earlier row."""
+        written = self._text(row.cells.get("id"))
+        if written is None:
             return None, False
+        rid = written if SLUG.match(written) else (as_id(written) or written)
         ok = self._slug(table, row, "id", rid, what)
         if rid in first_row:
-            self._add(table.problem(f"{what} id {rid!r} is already used in row {first_row[rid]}", row.number, "id",
+            earlier, as_written = first_row[rid]
+            shown = f"{written!r}" if written == rid else f"{written!r} (read as {rid!r})"
+            also = "" if as_written == rid else f", written {as_written!r}"
+            self._add(table.problem(f"{what} id {shown} is already used in row {earlier}{also}", row.number, "id",
                                     code="duplicate-id"))
             return rid, False
-        first_row[rid] = row.number
+        first_row[rid] = (row.number, written)
         return rid, ok
 
     def _people(self, table: Table) -> dict[str, Person]:
@@ -447,21 +562,28 @@ class _Checker:
                                        extra=self._extra(table, row), origin=self._origin(table, row))
             elif aid is not None:
                 agencies.setdefault(aid, None)  # type: ignore[arg-type]
-        self._organisations(table, agencies)
         return agencies
 
-    def _organisations(self, table: Table, agencies: dict) -> None:
-        """``part_of`` must name another agency and must not lead round in a circle."""
-        rows = {row.number: self._text(row.cells.get("part_of")) for row in table.rows}
-        parent = {a.id: a.part_of for a in agencies.values() if a is not None and a.part_of}
+    def _organisations(self, table: Table, agencies: dict, names: Names) -> None:
+        """``part_of`` must name another agency (by id or name) and must not lead round
+        in a circle; it is stored as that agency's id."""
+        parent: dict[str, str] = {}
+        rows = []
         for row in table.rows:
-            target = rows[row.number]
-            if target is None:
-                continue
+            target = self._text(row.cells.get("part_of"))
             aid = self._text(row.cells.get("id"))
-            if not self._ref(table, row, "part_of", target, agencies, "agency"):
+            if target is None or aid is None:
                 continue
-            seen, step = {aid}, target
+            aid = aid if SLUG.match(aid) else as_id(aid)
+            found = self._ref(table, row, "part_of", target, names, "agency")
+            if found is None:
+                continue
+            parent[aid] = found
+            rows.append((row, aid, target))
+            if agencies.get(aid) is not None:
+                agencies[aid] = agencies[aid].model_copy(update={"part_of": found})
+        for row, aid, target in rows:
+            seen, step = {aid}, parent[aid]
             while step is not None and step not in seen:
                 seen.add(step)
                 step = parent.get(step)
@@ -469,7 +591,7 @@ class _Checker:
                 self._add(table.problem(f"part_of {target!r} leads back to {aid!r}; an agency cannot be part of itself",
                                         row.number, "part_of", code="part-of-cycle"))
 
-    def _relationships(self, table: Table, people: dict) -> list[Relationship]:
+    def _relationships(self, table: Table, people: Names) -> list[Relationship]:
         kinds = relations()
         out: list[Relationship] = []
         seen: dict[tuple, int] = {}
@@ -477,8 +599,9 @@ class _Checker:
             cells = row.cells
             person, other = self._text(cells.get("person")), self._text(cells.get("other"))
             ok = person is not None and other is not None
-            ok = (person is None or self._ref(table, row, "person", person, people, "person")) and ok
-            ok = (other is None or self._ref(table, row, "other", other, people, "person")) and ok
+            person = person and self._ref(table, row, "person", person, people, "person")
+            other = other and self._ref(table, row, "other", other, people, "person")
+            ok = ok and person is not None and other is not None
             text = self._text(cells.get("relation"))
             relation = self._term(table, row, "relation", "relations", text) if text else None
             if person is not None and person == other:
@@ -497,7 +620,7 @@ class _Checker:
                                     extra=self._extra(table, row), origin=self._origin(table, row)))
         return out
 
-    def _entries(self, table: Table, review_id: str, people: dict, agencies: dict) -> list[Entry]:
+    def _entries(self, table: Table, review_id: str, people: Names, agencies: Names) -> list[Entry]:
         # First pass: ids (explicit and default) so passes_on can point at any row.
         ids: list[str | None] = []
         first_row: dict[str, int] = {}
@@ -515,6 +638,7 @@ class _Checker:
             else:
                 first_row[eid] = row.number
             ids.append(eid)
+        entry_names = _EntryRefs(first_row, {row.number: eid for row, eid in zip(table.rows, ids)})
 
         entries: list[Entry] = []
         order_key: dict[str, tuple] = {}
@@ -528,26 +652,31 @@ class _Checker:
             ok = ok and date is not None
             agency = self._text(cells.get("agency"))
             if agency is not None:
-                ok = self._ref(table, row, "agency", agency, agencies, "agency") and ok
+                agency = self._ref(table, row, "agency", agency, agencies, "agency")
+                ok = ok and agency is not None
             type_text = self._text(cells.get("type"))
             entry_type = self._term(table, row, "type", "entry_types", type_text) if type_text else None
             ok = ok and entry_type is not None
             subjects = []
             named: set[str] = set()
-            for item in self._list(cells.get("subjects")):
+            for item in self._refs(cells.get("subjects"), people):
                 person, _, role = item.partition(":")
                 person, role = person.strip(), role.strip()
+                found = self._ref(table, row, "subjects", person, people, "person")
+                ok = ok and found is not None
+                person = found or person
                 if person in named:
                     self._add(table.problem(f"{person!r} is listed twice in subjects; give each person once, with "
                                             "one role", row.number, "subjects", code="duplicate-subject"))
                     ok = False
                 named.add(person)
-                ok = self._ref(table, row, "subjects", person, people, "person") and ok
                 term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
                 ok = ok and term is not None
                 subjects.append(Subject(person=person, role=term or "subject"))
             risks = []
-            for item in self._list(cells.get("risks")):
+            for item in (part.strip() for piece in self._list(cells.get("risks")) for part in piece.split(",")):
+                if not item:
+                    continue
                 term = self._term(table, row, "risks", "risks", item)
                 ok = ok and term is not None
                 if term is not None and term not in risks:
@@ -555,15 +684,15 @@ class _Checker:
             fields["risks"] = tuple(risks)
             none_in, unknown_in = [], []
             for column in ("referred_to", "shared_with", "not_shared_with", "attendees", "unrecorded_by"):
-                refs = self._list(cells.get(column))
+                refs = self._refs(cells.get(column), agencies)
                 refs, word = self._said(table, row, column, refs, agencies)
                 if word == NONE:
                     none_in.append(column)
                 elif word == UNKNOWN:
                     unknown_in.append(column)
-                for ref in refs:
-                    ok = self._ref(table, row, column, ref, agencies, "agency") and ok
-                fields[column] = tuple(refs)
+                found = [self._ref(table, row, column, ref, agencies, "agency") for ref in refs]
+                ok = ok and None not in found
+                fields[column] = tuple(dict.fromkeys(f for f in found if f is not None))
             recipients = {*fields["referred_to"], *fields["shared_with"], *fields["attendees"]}
             for ref in fields["unrecorded_by"]:
                 if ref in agencies and ref not in recipients:
@@ -591,27 +720,29 @@ class _Checker:
             for ref in clash:
                 self._add(table.problem(f"agency {ref!r} is in both shared_with and not_shared_with", row.number, "not_shared_with", code="shared-and-not-shared"))
                 ok = False
-            spoken, word = self._said(table, row, "spoken_to", self._list(cells.get("spoken_to")), people)
+            spoken, word = self._said(table, row, "spoken_to", self._refs(cells.get("spoken_to"), people), people)
             if word == NONE:
                 none_in.append("spoken_to")
             elif word == UNKNOWN:
                 unknown_in.append("spoken_to")
             fields["none_in"], fields["unknown_in"] = tuple(none_in), tuple(unknown_in)
-            for ref in spoken:
-                ok = self._ref(table, row, "spoken_to", ref, people, "person") and ok
-            fields["spoken_to"] = tuple(spoken)
+            found = [self._ref(table, row, "spoken_to", ref, people, "person") for ref in spoken]
+            ok = ok and None not in found
+            fields["spoken_to"] = tuple(dict.fromkeys(f for f in found if f is not None))
             informant = self._text(cells.get("informant"))
             if informant is not None:
-                ok = self._ref(table, row, "informant", informant, people, "person") and ok
+                informant = self._ref(table, row, "informant", informant, people, "person")
+                ok = ok and informant is not None
                 fields["informant"] = informant
             outcome = self._text(cells.get("outcome"))
             if outcome is not None:
                 term = self._term(table, row, "outcome", "outcomes", outcome)
                 ok = ok and term is not None
                 fields["outcome"] = term
-            passes = self._list(cells.get("passes_on"))
-            for ref in passes:
-                ok = self._ref(table, row, "passes_on", ref, first_row, "entry") and ok
+            found = [self._ref(table, row, "passes_on", ref, entry_names, "entry")
+                     for ref in self._refs(cells.get("passes_on"), entry_names)]
+            ok = ok and None not in found
+            passes = list(dict.fromkeys(f for f in found if f is not None))
             fields["passes_on"] = tuple(passes)
             if date is not None:
                 order_key[eid] = (date.day, position)

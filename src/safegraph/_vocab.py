@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
 import yaml
+
+_SEPARATORS = re.compile(r"[\s\-/]+")
+
+
+def term_key(text: str) -> str:
+    """A term as typed, reduced to how terms are spelt: lower case, apostrophes dropped,
+    spaces, hyphens and slashes as underscores (``Partner of`` -> ``partner_of``,
+    ``Children's Social Care`` -> ``childrens_social_care``).
+
+    >>> term_key("  Ex-Partner of ")
+    'ex_partner_of'
+    """
+    text = text.strip().lower().replace("’", "").replace("'", "")
+    return _SEPARATORS.sub("_", text).strip("_")
 
 
 @dataclass(frozen=True)
@@ -27,6 +43,9 @@ class Vocabulary:
     terms: dict[str, str]
     properties: dict[str, dict] = field(default_factory=dict)
     """Term -> the term's other keys in the file (severity, expected invitees, ...)."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Another word for a term, as its key (``mother`` -> ``parent``): words a reviewer
+    types that mean exactly the term."""
 
     def __contains__(self, term: object) -> bool:
         return term in self.terms
@@ -35,9 +54,27 @@ class Vocabulary:
         return iter(self.terms)
 
     def normalise(self, text: str) -> str | None:
-        """Return the term matching ``text`` (trimmed, any case), or None."""
-        term = text.strip().lower()
-        return term if term in self.terms else None
+        """Return the term ``text`` means: the term itself or one of its aliases, ignoring
+        case, apostrophes, and spaces, hyphens or underscores between words; None if none.
+
+        >>> vocabulary("relations").normalise("Partner of"), vocabulary("person_roles").normalise("Mother")
+        ('partner_of', 'parent')
+        """
+        key = term_key(text)
+        if key in self.terms:
+            return key
+        return self.aliases.get(key)
+
+    def suggest(self, text: str) -> str | None:
+        """A term ``text`` is probably a misspelling of, or None: only a close spelling
+        that starts with the same letter and is about as long, so that a different word
+        which happens to look alike (``Mother``, ``other``) is never offered."""
+        key = term_key(text)
+        words = list(self.terms) + list(self.aliases)
+        for match in difflib.get_close_matches(key, words, n=3, cutoff=0.8):
+            if match[:1] == key[:1] and abs(len(match) - len(key)) <= 2:
+                return self.aliases.get(match, match)
+        return None
 
 
 VOCABULARY_NAMES = (
@@ -72,7 +109,8 @@ def vocabulary(name: str) -> Vocabulary:
     }
     properties = {term: {k: v for k, v in value.items() if k != "description"}
                   for term, value in data.items() if isinstance(value, dict)}
-    return Vocabulary(name, terms, properties)
+    aliases = {term_key(alias): term for term, props in properties.items() for alias in props.get("aliases", ())}
+    return Vocabulary(name, terms, properties, aliases)
 
 
 def term_property(vocab: str, term: str | None, key: str, default=None):

@@ -276,7 +276,8 @@ def days_option(name, default, text):
 @path_argument
 @click.option("--query", "queries", multiple=True, type=click.Choice(QUERY_NAMES), metavar="NAME",
               help="Run only this query (repeatable). See 'safegraph explain'.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "xlsx"]), default="table",
+              show_default=True, help="xlsx: an Excel workbook of every finding and its evidence (needs --output).")
 @click.option("--top", type=click.IntRange(min=1, max=100000), default=report.DEFAULT_TOP, show_default=True,
               metavar="N", help="How many of the highest-ranked findings the headline shows in detail.")
 @click.option("--all", "show_all", is_flag=True,
@@ -322,6 +323,7 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
       safegraph gaps examples/hasan --query unshared-meeting-outcome --format markdown
       safegraph gaps examples/ --format json > findings.json
       safegraph gaps examples/hasan --redact --format markdown --output hasan.md
+      safegraph gaps examples/hasan --format xlsx --output findings.xlsx
       safegraph gaps examples/hasan --backend neo4j --uri bolt://127.0.0.1:7687
     """
     corpus = _load(path, allow_unknown_terms)
@@ -348,6 +350,15 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
     selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
     if selection:
         findings = report.select(G, findings, selection, redactor)
+    if fmt == "xlsx":
+        from .office import findings_workbook
+
+        if not output:
+            raise click.UsageError("--format xlsx writes a workbook: give it a file with --output FILE.xlsx")
+        _write_file(output, findings_workbook(G, reviews, findings, top=None if show_all else top, redactor=redactor))
+        click.echo(f"{len(findings)} findings written to {terminal(output)}", err=True)
+        return
+
     def write(out):
         if fmt == "json":
             # A finding at a time: a review with many thousands is never one string in memory.
@@ -368,6 +379,16 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
         click.echo(f"{len(findings)} findings written to {terminal(output)}", err=True)
     else:
         write(_Echo())
+
+
+def _write_file(output: str, content: str | bytes) -> None:
+    """Write ``content`` to ``output``, readable by its owner only; a clear error if not."""
+    try:
+        with open_owner_only(output, binary=isinstance(content, bytes)) as out:
+            out.write(content)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
 
 
 def _as_of(ctx, param, value):
@@ -405,10 +426,8 @@ def map_options(command):
     return command
 
 
-def _draw(view, path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
-    from . import maps
-
-    fmt = fmt or {".svg": "svg", ".png": "png"}.get(Path(output).suffix.lower(), "html")
+def _one_review(path, review_id, allow_unknown_terms):
+    """(corpus, the review chosen, every review id): a corpus needs --review."""
     corpus = _load(path, allow_unknown_terms)
     ids = [r.id for r in corpus.reviews]
     if review_id is None and len(ids) > 1:
@@ -417,6 +436,14 @@ def _draw(view, path, output, fmt, review_id, as_of, redact, top, min_severity, 
     review_id = review_id or ids[0]
     if review_id not in ids:
         raise click.ClickException(f"no review {terminal(review_id)} in {terminal(path)}")
+    return corpus, review_id, ids
+
+
+def _draw(view, path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms):
+    from . import maps
+
+    fmt = fmt or {".svg": "svg", ".png": "png"}.get(Path(output).suffix.lower(), "html")
+    corpus, review_id, ids = _one_review(path, review_id, allow_unknown_terms)
     G = build_graph(corpus)
     data = maps.picture(G, review_id, find_gaps(G), episodes=corpus.review(review_id).episodes, as_of=as_of,
                         redactor=Redactor(G, ids) if redact else None, top=top, min_severity=min_severity)
@@ -424,12 +451,7 @@ def _draw(view, path, output, fmt, review_id, as_of, redact, top, min_severity, 
         content = maps.render(data, view, fmt)
     except maps.MissingRenderer as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        with open_owner_only(output, binary=isinstance(content, bytes)) as out:
-            out.write(content)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
+    _write_file(output, content)
     what = {"map": "ecomap", "timeline": "timeline", "grid": "who-knew-what grid"}[view]
     note = "; redacted" if redact else ""
     click.echo(f"{what} of {terminal(review_id)} ({len(data['entries'])} entries{note}) written to "
@@ -486,6 +508,50 @@ def grid_command(path, output, fmt, review_id, as_of, redact, top, min_severity,
       safegraph grid examples/hasan --as-of 1999-10-01 --format svg -o grid.svg
     """
     _draw("grid", path, output, fmt, review_id, as_of, redact, top, min_severity, allow_unknown_terms)
+
+
+@cli.command("report")
+@path_argument
+@click.option("--output", "-o", "output", required=True, type=click.Path(dir_okay=False, writable=True),
+              metavar="FILE.docx", help="The Word document to write (readable by you only).")
+@click.option("--review", "review_id", metavar="ID", help="In a corpus, the review to report on.")
+@click.option("--top", type=click.IntRange(min=1, max=1000), default=report.DEFAULT_TOP, show_default=True,
+              metavar="N", help="How many headline findings to set out with their evidence.")
+@click.option("--figures/--no-figures", default=True, show_default=True,
+              help="Add the ecomap, timeline and who-knew-what figures (needs CairoSVG: pip install cairosvg).")
+@redact_option
+@load_options
+def report_command(path, output, review_id, top, figures, redact, allow_unknown_terms):
+    """Write a Word document of a review's findings for the reviewer to edit: its title
+    and period, the headline findings each with why it ranks there and an evidence table
+    with sources, counts per query and per agency, and the maps as figures.
+
+    \b
+    Examples:
+      safegraph report examples/hasan -o hasan-gaps.docx
+      safegraph report examples/hasan --redact --no-figures -o hasan-gaps-redacted.docx
+    """
+    from . import maps
+    from .office import report_document
+
+    corpus, review_id, ids = _one_review(path, review_id, allow_unknown_terms)
+    G = build_graph(corpus)
+    findings = [f for f in find_gaps(G) if f.review == review_id]
+    redactor = Redactor(G, ids) if redact else None
+    pictures = {}
+    if figures:
+        data = maps.picture(G, review_id, findings, episodes=corpus.review(review_id).episodes, redactor=redactor,
+                            top=top)
+        captions = {"map": "Ecomap: the family and the agencies around it",
+                    "timeline": "Timeline: each agency's record and what passed between them",
+                    "grid": "Who knew what: the family's most serious risk entries"}
+        try:
+            pictures = {captions[v]: maps.render(data, v, "png") for v in captions}
+        except maps.MissingRenderer as exc:
+            click.echo(f"warning: no figures: {exc}", err=True)
+    _write_file(output, report_document(G, review_id, findings, top=top, redactor=redactor, figures=pictures))
+    click.echo(f"report on {terminal(review_id)} ({len(findings)} findings, {len(pictures)} figures) written to "
+               f"{terminal(output)}", err=True)
 
 
 @cli.command()

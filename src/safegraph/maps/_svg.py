@@ -79,7 +79,7 @@ def _visible(s, step) -> bool:
 
 # -- the ecomap ---------------------------------------------------------------------------
 
-GAP_LINES = 10
+GAP_LINES = 5
 """How many of the headline findings the static ecomap draws as red lines."""
 
 
@@ -186,9 +186,12 @@ def _person(p: dict, x: float, y: float) -> str:
     lines = wrap(p["label"], 15, 2)
     weight = "bold" if p["subject"] else "normal"
     text = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 21}">{esc(line)}</tspan>' for i, line in enumerate(lines))
+    # A white halo under the name keeps it readable over the lines (drawn as a text of its
+    # own: not every SVG renderer knows paint-order).
+    attrs = f'x="{x:.1f}" y="{y + 44:.1f}" font-size="19" font-weight="{weight}" text-anchor="middle"'
     return (f'<g class="person">{person_shape(p, x, y)}'
-            f'<text x="{x:.1f}" y="{y + 44:.1f}" font-size="19" font-weight="{weight}" text-anchor="middle" '
-            f'fill="{_style.INK}" paint-order="stroke" stroke="#ffffff" stroke-width="4">{text}</text></g>')
+            f'<text {attrs} fill="#ffffff" stroke="#ffffff" stroke-width="5" stroke-linejoin="round">{text}</text>'
+            f'<text {attrs} fill="{_style.INK}">{text}</text></g>')
 
 
 def _agency(a: dict, x: float, y: float, faded: bool) -> str:
