@@ -182,6 +182,33 @@ def test_the_slider_and_step_through_change_what_is_shown(browser, tmp_path):
         assert shown()["entries"] > first
         page.click("#sg-prev")
         assert page.inner_text("#sg-now").startswith("Episode 1 of 6")
+        # The timeline follows the episode: its window is the episode's.
+        assert page.input_value("#sg-from") < "1996-03-11" < page.input_value("#sg-to") < "1998-03-01"
+        # A clicker's keys step forward whatever has the focus, and never change the mode.
+        page.focus("#sg-mode")
+        page.keyboard.press("PageDown")
+        assert page.input_value("#sg-mode") == "episode"
+        assert page.inner_text("#sg-now").startswith("Episode 2 of 6")
+        assert "1998-06" < page.input_value("#sg-to") < "1999-02"
+        page.select_option("#sg-mode", "entry")
+        page.focus("#sg-step")
+        at = opened.js("window.safegraphMap.step()")
+        page.keyboard.press("PageDown")
+        assert opened.js("window.safegraphMap.step()") == at + 1
+        page.keyboard.press("PageUp")
+        assert opened.js("window.safegraphMap.step()") == at
+        # The line under the slider says what happened, not only who.
+        entry = sorted(load(EXAMPLES / "hasan").reviews[0].entries, key=lambda e: (e.date.day, e.position))[at]
+        assert page.inner_text("#sg-now").startswith(f"Entry {at + 1} of 131")
+        assert entry.summary[:40] in page.inner_text("#sg-now")
+        # Names stay in view as the grid scrolls sideways.
+        page.click("[data-tab=grid]")
+        scrolled = opened.js("(() => { const g = document.getElementById('sg-grid'); g.scrollLeft = 400; "
+                             "return g.scrollLeft; })()")
+        page.wait_for_timeout(100)
+        assert scrolled > 0
+        assert opened.js("document.querySelector('#sg-grid .sg-labels').getAttribute('transform')") == \
+            f"translate({scrolled},0)"
         # Picking a finding shows its evidence and rings it on the timeline.
         page.click("#sg-last")
         page.click("#sg-panel .sg-finding >> nth=0")

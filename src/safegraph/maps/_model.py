@@ -97,6 +97,7 @@ def picture(G: nx.MultiDiGraph, review: str, findings: Iterable[Finding], *, epi
             "kind": node.get("kind") or "", "area": node.get("area") or "",
             "period": [p or "" for p in period],
             "incident": node.get("incident_text") or "",
+            "incident_day": K.incident.isoformat() if K.incident else "",
             "as_of": as_of.isoformat() if as_of else "",
             "redacted": redactor is not None,
             "note": Redactor.NOTE if redactor else "",
@@ -263,14 +264,17 @@ def _findings(R: _Review, findings: Iterable[Finding], top: int) -> list[dict]:
         if any(e not in R.step for e in f.events):
             continue  # evidence after the chosen date: not on this map
         places = [R.step[e] for e in f.events]
-        at = (places[0] if f.query in LEADING_EVENT else max(places)) if places else max(R.cut - 1, 0)
+        # Shown once all its evidence is on the record, never before (a finding that
+        # counts later entries would give the ending away); ringed where it happens.
+        step = max(places) if places else max(R.cut - 1, 0)
+        at = places[0] if places and f.query in LEADING_EVENT else step
         lacking = [R.aindex[a] for a in f.agencies if a in R.aindex]
         words = R.redactor.finding(f) if R.redactor else f
         out.append({
             "rank": rank, "query": f.query, "title": f.query.replace("-", " ").capitalize(), "level": f.level or "",
             "score": f.score, "summary": words.summary, "reasons": list(words.reasons),
             "lacking": lacking, "lines": _finding_lines(f, K, R.aindex, R.pindex, lacking),
-            "persons": [R.pindex[p] for p in f.persons if p in R.pindex], "events": places, "step": at,
+            "persons": [R.pindex[p] for p in f.persons if p in R.pindex], "events": places, "step": step, "at": at,
         })
     return out
 

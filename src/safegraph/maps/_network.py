@@ -42,12 +42,12 @@ def network(d: dict) -> dict:
                      font={"size": 30, "face": "DejaVu Sans, Arial, sans-serif", "strokeWidth": 6,
                            "strokeColor": "#ffffff"})
     for i, a in enumerate(d["agencies"]):
-        net.add_node(f"a{i}", label="\n".join(wrap(a["label"], 18, 3)), shape="box", x=a["x"], y=a["y"],
+        net.add_node(f"a{i}", label="\n".join(wrap(a["label"], 17, 2)), shape="box", x=a["x"], y=a["y"],
                      physics=False, widthConstraint={"minimum": _layout.BOX_W - 10, "maximum": _layout.BOX_W + 20},
                      heightConstraint={"minimum": _layout.BOX_H - 10}, margin=8,
                      color={"background": a["colour"], "border": "#2e3440",
                             "highlight": {"background": a["colour"], "border": "#000000"}},
-                     font={"size": 26, "color": _style.ink_on(a["colour"]), "face": "DejaVu Sans, Arial, sans-serif"})
+                     font={"size": 24, "color": _style.ink_on(a["colour"]), "face": "DejaVu Sans, Arial, sans-serif"})
     for i, r in enumerate(d["relations"]):
         stroke, width, dash = _style.RELATION_STYLES[r["kind"]]
         net.add_edge(f"p{r['a']}", f"p{r['b']}", id=f"r{i}", color={"color": stroke, "highlight": stroke},
@@ -73,7 +73,7 @@ def network(d: dict) -> dict:
     options = {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 3600000, "multiselect": False, "navigationButtons": False,
-                        "keyboard": False, "zoomView": True, "dragView": True},
+                        "keyboard": False, "zoomView": True, "dragView": True, "selectConnectedEdges": False},
         "edges": {"selectionWidth": 2, "hoverWidth": 0.5},
         "nodes": {"chosen": True},
     }

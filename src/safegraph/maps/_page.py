@@ -57,7 +57,7 @@ def page(d: dict, view: str = "map") -> str:
     episodes = ('<option value="episode">Key practice episodes</option>' if d["episodes"] else "")
     gap_top = "".join(f'<option value="{k}"{" selected" if k == _svg.GAP_LINES else ""}>top {k}</option>'
                       for k in (5, 10, 25) if k <= max(len(d["findings"]), 5))
-    legend = _svg.ecomap_legend(d, 1800)
+    legend = _svg.ecomap_legend(d, 900)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -100,7 +100,9 @@ def page(d: dict, view: str = "map") -> str:
 <label><input type="checkbox" data-layer="flows" checked> knowledge passed</label>
 <label><input type="checkbox" data-layer="gaps" checked> gaps:</label>
 <select id="sg-gap-top" aria-label="How many findings to draw">{gap_top}</select>
+<button type="button" id="sg-fit">Fit</button>
 <span>Click anything for its entries; scroll to zoom.</span>
+<details class="sg-legend"><summary>Legend</summary>{legend}</details>
 </div>
 <div id="sg-network"></div>
 </section>
@@ -123,7 +125,6 @@ def page(d: dict, view: str = "map") -> str:
 <div id="sg-panel-body"></div>
 </aside>
 </main>
-<footer>{legend}</footer>
 <script type="application/json" id="sg-data">{script_json(d)}</script>
 <script type="application/json" id="sg-network-data">{script_json(_network.network(d))}</script>
 <script>{vis_js}</script>

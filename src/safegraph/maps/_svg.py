@@ -251,6 +251,8 @@ def _ecomap_legend(d: dict, width: float, y: float) -> list[str]:
         (f'<rect x="8" y="0" width="16" height="16" fill="{_style.PERSON}" stroke="{_style.PERSON_BORDER}"/>',
          "male"),
         (f'<circle cx="16" cy="8" r="8" fill="{_style.PERSON}" stroke="{_style.PERSON_BORDER}"/>', "female"),
+        (f'<polygon points="16,0 25,8 16,16 7,8" fill="{_style.PERSON}" stroke="{_style.PERSON_BORDER}"/>',
+         "sex not recorded"),
         (f'<rect x="8" y="0" width="16" height="16" fill="{_style.PERSON}" stroke="#7b241c" stroke-width="3"/>',
          "subject of the review"),
     ]
@@ -288,6 +290,8 @@ def axis_ticks(t0: int, t1: int) -> list[tuple[int, str]]:
     if (b - a).days > 3 * 365:
         for year in range(a.year + 1, b.year + 1):
             ticks.append(((dt.date(year, 1, 1) - EPOCH).days, str(year)))
+        if ticks and ticks[0][0] - t0 > 120:
+            ticks.insert(0, (t0, str(a.year)))  # the first, part year
     else:
         step = 1 if (b - a).days < 500 else 3
         y, m = a.year, a.month
@@ -346,8 +350,9 @@ def timeline(d: dict, step: int | None = None, heading: bool = True) -> str:
     lane_of = {a: k for k, a in enumerate(order)}
     agencies, entries = d["agencies"], d["entries"]
     t0, t1 = time_span(d)
-    top, bottom_legend = (110 if heading else 40), 120
-    height = top + LANE_H * len(order) + 40 + bottom_legend
+    top = (150 if heading else 80)
+    bottom_legend = 100 + 26 * len(d["episodes"])
+    height = top + LANE_H * len(order) + 30 + bottom_legend
     width = LABEL_W + TIMELINE_W + 30
     plot_h = LANE_H * len(order)
 
@@ -360,7 +365,8 @@ def timeline(d: dict, step: int | None = None, heading: bool = True) -> str:
     out = _open(width, height, "timeline")
     if heading:
         out += _heading(d, width, "Timeline: each agency's record, and what passed between them")
-    out.append(f'<clipPath id="sg-clip"><rect x="{LABEL_W}" y="0" width="{TIMELINE_W + 20}" height="{height}"/></clipPath>')
+    out.append(f'<clipPath id="sg-clip"><rect class="sg-bg" x="{LABEL_W}" y="0" width="{TIMELINE_W + 20}" '
+               f'height="{height}"/></clipPath>')
     out.append(f'<g class="sg-plot" data-t0="{t0}" data-t1="{t1}" data-left="{LABEL_W}" data-width="{TIMELINE_W}" '
                f'data-top="{top}" data-height="{plot_h}">')
     # Episodes as bands, behind everything.
@@ -368,25 +374,27 @@ def timeline(d: dict, step: int | None = None, heading: bool = True) -> str:
     for k, ep in enumerate(d["episodes"]):
         a, b = _days(entries[ep["first"]]["day"]), _days(entries[ep["last"]]["day"])
         x1, x2 = X(a) - 6, X(b) + 6
+        # Labels on two staggered rows, so neighbouring episodes never write over each other.
+        label_y = top - 52 + 18 * (k % 2)
         out.append(f'<g class="sg-t episode" data-t="{a}" data-t2="{b}" data-i="{k}">'
-                   f'<rect x="{x1:.1f}" y="{top - 26}" width="{max(x2 - x1, 4):.1f}" height="{plot_h + 26}" '
-                   f'fill="{"#eef2f7" if k % 2 == 0 else "#f7f3ea"}"/>'
-                   f'<text x="{x1 + 4:.1f}" y="{top - 8}" font-size="14" fill="#555">{esc("Episode " + str(k + 1))}</text></g>')
+                   f'<rect x="{x1:.1f}" y="{label_y - 14}" width="{max(x2 - x1, 4):.1f}" '
+                   f'height="{plot_h + top - label_y + 14}" fill="{"#eef2f7" if k % 2 == 0 else "#f7f3ea"}"/>'
+                   f'<text x="{x1 + 4:.1f}" y="{label_y}" font-size="14" font-weight="bold" fill="#555">'
+                   f'{esc("E" + str(k + 1))}</text></g>')
     out.append("</g>")
-    # Lanes.
-    for k, a in enumerate(order):
-        y = top + LANE_H * k
-        ag = agencies[a]
-        indent = 16 if ag["organisation"] is not None else 0
+    for k in range(len(order)):
         shade = "#fafafa" if k % 2 else "#ffffff"
-        out.append(f'<rect x="{LABEL_W}" y="{y}" width="{TIMELINE_W}" height="{LANE_H}" fill="{shade}" opacity="0.6"/>')
-        out.append(f'<g class="lane" data-a="{a}"><rect x="{8 + indent}" y="{y + 7}" width="14" height="16" '
-                   f'fill="{ag["colour"]}" stroke="#2e3440"/>'
-                   f'<text x="{28 + indent}" y="{y + 20}" font-size="15" fill="{_style.INK}">'
-                   f'{esc(wrap(ag["label"], 40 - indent // 8, 1)[0])}</text></g>')
-    out.append(f'<line x1="{LABEL_W}" y1="{top}" x2="{LABEL_W}" y2="{top + plot_h}" stroke="#888"/>')
-    # The axis.
+        out.append(f'<rect class="sg-bg" x="{LABEL_W}" y="{top + LANE_H * k}" width="{TIMELINE_W}" '
+                   f'height="{LANE_H}" fill="{shade}" opacity="0.6"/>')
+    # The axis, along the top where it is always in view.
     out.append(f'<g class="sg-axis">{axis_svg(t0, t1, top, plot_h)}</g>')
+    incident = d["review"].get("incident_day")
+    if incident and t0 <= _days(incident) <= t1:
+        t = _days(incident)
+        out.append(f'<g class="sg-t incident" data-t="{t}" data-t2="{t}"><line x1="{X(t):.1f}" y1="{top}" '
+                   f'x2="{X(t):.1f}" y2="{top + plot_h}" stroke="#000000" stroke-width="2.5"/>'
+                   f'<text x="{X(t) - 4:.1f}" y="{top + plot_h + 18}" font-size="14" font-weight="bold" '
+                   f'text-anchor="end">critical incident {esc(short_date(incident))}</text></g>')
     # Knowledge passing: from the recorder's lane to the recipient's.
     out.append('<g clip-path="url(#sg-clip)">')
     for i, e in enumerate(entries):
@@ -409,27 +417,48 @@ def timeline(d: dict, step: int | None = None, heading: bool = True) -> str:
     moments: dict[int, list[int]] = {}
     for f in d["findings"]:
         if _visible(f["step"], step):
-            moments.setdefault(f["step"], []).append(f["rank"])
+            moments.setdefault(f["at"], []).append(f["rank"])
             for s in f["events"]:
                 evidence.setdefault(s, []).append(f["rank"])
     for i, e in enumerate(entries):
         if not _visible(i, step):
             continue
-        t = _days(e["day"])
-        ring = ""
-        if i in evidence:
-            # Ringed where a finding happens; the page rings all of a finding's evidence
-            # when it is picked.
-            hidden = "" if i in moments else ' display="none"'
-            ring = f'<circle class="ring" r="14" fill="none" stroke="{_style.GAP}" stroke-width="3"{hidden}/>'
-        fill = agencies[e["agency"]]["colour"]
-        ranks = " ".join(str(r) for r in evidence.get(i, ()))
-        out.append(f'<g class="sg-t entry" data-s="{i}" data-t="{t}" data-f="{ranks}" '
-                   f'transform="translate({X(t):.1f},{Y(lane_of[e["agency"]]):.1f})">{ring}{entry_mark(e, fill)}</g>')
+        if e["type"] == "death":
+            continue  # drawn last, on top of everything
+        out.append(_entry_g(i, e, evidence, moments, agencies, X, Y(lane_of[e["agency"]])))
+    for i, e in enumerate(entries):
+        if e["type"] == "death" and _visible(i, step):
+            out.append(_entry_g(i, e, evidence, moments, agencies, X, Y(lane_of[e["agency"]]), size=12))
     out.append("</g></g>")
-    out += _timeline_legend(d, width, top + plot_h + 50)
+    # Lane labels over a white band of their own, which the page keeps in view as the
+    # timeline scrolls sideways.
+    out.append(f'<g class="sg-labels"><rect x="0" y="{top - 2}" width="{LABEL_W - 2}" height="{plot_h + 4}" '
+               f'fill="#ffffff"/>')
+    for k, a in enumerate(order):
+        y = top + LANE_H * k
+        ag = agencies[a]
+        indent = 16 if ag["organisation"] is not None else 0
+        out.append(f'<g class="lane" data-a="{a}"><rect x="{8 + indent}" y="{y + 7}" width="14" height="16" '
+                   f'fill="{ag["colour"]}" stroke="#2e3440"/>'
+                   f'<text x="{28 + indent}" y="{y + 20}" font-size="15" fill="{_style.INK}">'
+                   f'{esc(wrap(ag["label"], 40 - indent // 8, 1)[0])}</text></g>')
+    out.append(f'<line x1="{LABEL_W - 1}" y1="{top}" x2="{LABEL_W - 1}" y2="{top + plot_h}" stroke="#888"/></g>')
+    out += _timeline_legend(d, width, top + plot_h + 40)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _entry_g(i: int, e: dict, evidence: dict, moments: dict, agencies: list, X, y: float, size: float = 8) -> str:
+    """An entry's mark in its lane; ringed in red where a headline finding happens (the
+    page rings all of a finding's evidence when it is picked)."""
+    t = _days(e["day"])
+    ring = ""
+    if i in evidence:
+        hidden = "" if i in moments else ' display="none"'
+        ring = f'<circle class="ring" r="{size + 6}" fill="none" stroke="{_style.GAP}" stroke-width="3"{hidden}/>'
+    ranks = " ".join(str(r) for r in evidence.get(i, ()))
+    return (f'<g class="sg-t entry" data-s="{i}" data-t="{t}" data-f="{ranks}" transform="translate({X(t):.1f},'
+            f'{y:.1f})">{ring}{entry_mark(e, agencies[e["agency"]]["colour"], size)}</g>')
 
 
 def axis_svg(t0: int, t1: int, top: float, plot_h: float) -> str:
@@ -437,7 +466,7 @@ def axis_svg(t0: int, t1: int, top: float, plot_h: float) -> str:
     for t, label in axis_ticks(t0, t1):
         x = LABEL_W + (t - t0) / max(t1 - t0, 1) * TIMELINE_W
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" stroke="#d0d4da"/>'
-                     f'<text x="{x:.1f}" y="{top + plot_h + 20}" font-size="14" text-anchor="middle" fill="#333">'
+                     f'<text x="{x:.1f}" y="{top - 6}" font-size="15" text-anchor="middle" fill="#333">'
                      f'{esc(label)}</text>')
     return "".join(parts)
 
@@ -453,15 +482,18 @@ def _timeline_legend(d: dict, width: float, y: float) -> list[str]:
         (f'<circle cx="15" cy="8" r="8" fill="none" stroke="{_style.GAP}" stroke-width="3"/>',
          "where a headline finding happens"),
     ]
-    if d["episodes"]:
-        items.append(('<rect width="30" height="16" fill="#eef2f7" stroke="#ccc"/>', "key practice episode"))
-    out, _ = _swatches(items, 24, y, width)
+    items.append(('<line x1="15" y1="0" x2="15" y2="16" stroke="#000000" stroke-width="2.5"/>', "critical incident"))
+    out, y = _swatches(items, 24, y, width)
+    for k, ep in enumerate(d["episodes"]):
+        y += 26
+        out.append(f'<text x="24" y="{y + 14}" font-size="15" fill="{_style.INK}"><tspan font-weight="bold">'
+                   f'E{k + 1}</tspan> {esc(ep["label"])} ({esc(ep["from"])} to {esc(ep["to"])})</text>')
     return out
 
 
 # -- the who-knew-what grid ------------------------------------------------------------
 
-CELL_W, CELL_H, ROW_LABEL_W, HEAD_H = 54, 30, 360, 250
+CELL_W, CELL_H, ROW_LABEL_W, HEAD_H = 64, 32, 360, 250
 CELL_FILLS = {"recorded": "#1e8449", "learnt": "#a9dfbf", "not_told": "#f5b7b1", "": "#ffffff"}
 
 
@@ -482,35 +514,61 @@ def cell_words(cell: list, step: int | None = None) -> tuple[str, str]:
     return "", ""
 
 
+BLOCK_COLUMNS = 20
+"""The static grid (a figure for the report) sets its columns out in blocks of this many,
+one under the other, each with the agencies' names, so that it fits a page."""
+
+
 def grid(d: dict, step: int | None = None, heading: bool = True) -> str:
     """Who knew what: agencies by the family's most serious risk entries; each cell
     recorded it, learnt it (on the day shown) or never knew it (✕ where the agency was
-    working with the family at the time)."""
+    working with the family at the time). The figure (``heading``) sets the columns out
+    in blocks of BLOCK_COLUMNS; the page's grid is one block, which it scrolls."""
     g = d["grid"]
     rows = grid_rows(d)
-    cells_by_agency = dict(zip(g["rows"], g["cells"]))
     columns = [(k, c) for k, c in enumerate(g["columns"]) if _visible(c, step)]
-    entries, agencies, persons = d["entries"], d["agencies"], d["persons"]
-    top = (90 if heading else 10) + HEAD_H
-    width = max(ROW_LABEL_W + CELL_W * len(columns) + 200, 1000)
-    height = top + CELL_H * len(rows) + 110
+    size = BLOCK_COLUMNS if heading else max(len(columns), 1)
+    blocks = [columns[i:i + size] for i in range(0, len(columns), size)] or [[]]
+    block_h = HEAD_H + CELL_H * len(rows) + 30
+    top = 90 if heading else 10
+    width = max(ROW_LABEL_W + CELL_W * max(len(b) for b in blocks) + 200, 1000)
+    legend_y = top + block_h * len(blocks) + 10
+    height = legend_y + 110
     out = _open(width, height, "grid")
     if heading:
         out += _heading(d, width, "Who knew what: the family's most serious risk entries")
+    for n, block in enumerate(blocks):
+        out += _grid_block(d, rows, block, top + block_h * n + HEAD_H, step)
+    items = [(f'<rect width="30" height="16" fill="{CELL_FILLS["recorded"]}"/>', "rec.: recorded it"),
+             (f'<rect width="30" height="16" fill="{CELL_FILLS["learnt"]}"/>', "dd/mm/yy: learnt it that day"),
+             (f'<rect width="30" height="16" fill="{CELL_FILLS["not_told"]}"/>',
+              "✕ never knew it, while working with the family"),
+             ('<rect width="30" height="16" fill="#ffffff" stroke="#d5d8dc"/>', "blank: never knew it, not involved then")]
+    legend, _ = _swatches(items, 24, legend_y, width)
+    out += legend
+    note = (f"Columns: entries with a risk of severity {g['min_severity']} or more (of 3). Agencies that never "
+            "knew any of them and were not involved are left out.")
+    out.append(f'<text x="24" y="{legend_y + 56}" font-size="15" fill="#555">{esc(note)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _grid_block(d: dict, rows: list[int], columns: list[tuple[int, int]], top: float, step) -> list[str]:
+    """One block of the grid: its column headings above ``top``, then a row per agency."""
+    g = d["grid"]
+    cells_by_agency = dict(zip(g["rows"], g["cells"]))
+    entries, agencies, persons = d["entries"], d["agencies"], d["persons"]
+    out = []
     for j, (k, c) in enumerate(columns):
         e = entries[c]
         x = ROW_LABEL_W + CELL_W * j + CELL_W / 2
         who = ", ".join(persons[p]["label"] for p, role in e["persons"] if role in ("subject", "victim"))
-        words = wrap(f'{short_date(e["day"])} {who}: {", ".join(r.replace("_", " ") for r in e["risks"])}', 34, 1)[0]
+        words = wrap(f'{short_date(e["day"])} {who}: {", ".join(r.replace("_", " ") for r in e["risks"])}', 30, 1)[0]
         out.append(f'<g class="sg-col" data-s="{c}" data-k="{k}">'
-                   f'<text transform="translate({x + 5:.1f},{top - 8}) rotate(-65)" font-size="14" fill="{_style.INK}">'
+                   f'<text transform="translate({x + 6:.1f},{top - 8}) rotate(-65)" font-size="16" fill="{_style.INK}">'
                    f'{esc(words)}</text></g>')
     for r, a in enumerate(rows):
         y = top + CELL_H * r
-        ag = agencies[a]
-        out.append(f'<g class="sg-row" data-a="{a}"><rect x="8" y="{y + 7}" width="14" height="16" fill="{ag["colour"]}" '
-                   f'stroke="#2e3440"/><text x="28" y="{y + 20}" font-size="15" fill="{_style.INK}">'
-                   f'{esc(wrap(ag["label"], 40, 1)[0])}</text></g>')
         row = cells_by_agency[a]
         for j, (k, c) in enumerate(columns):
             cell = row[k]
@@ -521,18 +579,15 @@ def grid(d: dict, step: int | None = None, heading: bool = True) -> str:
             out.append(f'<g class="sg-cell" data-s="{c}" data-k="{cell[0]}" data-at="{at}" data-day="{esc(cell[2])}" '
                        f'data-a="{a}" data-c="{k}"><rect x="{x + 1}" y="{y + 1}" width="{CELL_W - 2}" '
                        f'height="{CELL_H - 2}" fill="{CELL_FILLS[state]}" stroke="#d5d8dc"/>'
-                       f'<text x="{x + CELL_W / 2:.1f}" y="{y + 19}" font-size="11" text-anchor="middle" '
+                       f'<text x="{x + CELL_W / 2:.1f}" y="{y + 21}" font-size="13" text-anchor="middle" '
                        f'fill="{ink}">{esc(text)}</text></g>')
-    legend_y = top + CELL_H * len(rows) + 30
-    items = [(f'<rect width="30" height="16" fill="{CELL_FILLS["recorded"]}"/>', "rec.: recorded it"),
-             (f'<rect width="30" height="16" fill="{CELL_FILLS["learnt"]}"/>', "dd/mm/yy: learnt it that day"),
-             (f'<rect width="30" height="16" fill="{CELL_FILLS["not_told"]}"/>',
-              "✕ never knew it, while working with the family"),
-             ('<rect width="30" height="16" fill="#ffffff" stroke="#d5d8dc"/>', "blank: never knew it, not involved then")]
-    legend, _ = _swatches(items, 24, legend_y, width)
-    out += legend
-    note = (f"Columns: entries with a risk of severity {g['min_severity']} or more (of 3). Agencies that never "
-            "knew any of them and were not involved are left out.")
-    out.append(f'<text x="24" y="{legend_y + 56}" font-size="13" fill="#555">{esc(note)}</text>')
-    out.append("</svg>")
-    return "\n".join(out)
+    out.append(f'<g class="sg-labels"><rect x="0" y="{top - 2}" width="{ROW_LABEL_W - 4}" '
+               f'height="{CELL_H * len(rows) + 4}" fill="#ffffff"/>')
+    for r, a in enumerate(rows):
+        y = top + CELL_H * r
+        ag = agencies[a]
+        out.append(f'<g class="sg-row" data-a="{a}"><rect x="8" y="{y + 7}" width="14" height="16" fill="{ag["colour"]}" '
+                   f'stroke="#2e3440"/><text x="28" y="{y + 21}" font-size="17" fill="{_style.INK}">'
+                   f'{esc(wrap(ag["label"], 33, 1)[0])}</text></g>')
+    out.append("</g>")
+    return out

@@ -31,6 +31,7 @@
       b.setAttribute("aria-selected", b.getAttribute("data-tab") === name ? "true" : "false");
     });
     if (name === "map" && network) { network.redraw(); }
+    if (name === "timeline") fitWidth();
   }
   Array.prototype.forEach.call(document.querySelectorAll("[data-tab]"), function (b) {
     b.addEventListener("click", function () { show(b.getAttribute("data-tab")); });
@@ -113,6 +114,9 @@
         var r = g.querySelector("rect"), tx = g.querySelector("text");
         var x1 = Math.max(X(t) - 6, left), x2 = Math.min(X(t2) + 6, left + width);
         r.setAttribute("x", x1); r.setAttribute("width", Math.max(x2 - x1, 4)); tx.setAttribute("x", x1 + 4);
+      } else if (g.classList.contains("incident")) {
+        var ln = g.querySelector("line"), lt = g.querySelector("text");
+        ln.setAttribute("x1", X(t)); ln.setAttribute("x2", X(t)); lt.setAttribute("x", X(t) - 4);
       } else {
         var y = g.getAttribute("transform").replace(/^.*,\s*([-0-9.]+)\)$/, "$1");
         g.setAttribute("transform", "translate(" + X(t).toFixed(1) + "," + y + ")");
@@ -127,7 +131,7 @@
       line.setAttribute("x1", X(tk[0])); line.setAttribute("x2", X(tk[0]));
       line.setAttribute("y1", top); line.setAttribute("y2", top + h); line.setAttribute("stroke", "#d0d4da");
       var text = document.createElementNS(ns, "text");
-      text.setAttribute("x", X(tk[0])); text.setAttribute("y", top + h + 20); text.setAttribute("font-size", "14");
+      text.setAttribute("x", X(tk[0])); text.setAttribute("y", top - 6); text.setAttribute("font-size", "15");
       text.setAttribute("text-anchor", "middle"); text.setAttribute("fill", "#333"); text.textContent = tk[1];
       axis.appendChild(line); axis.appendChild(text);
     });
@@ -138,6 +142,7 @@
     var da = new Date(a * 86400000), db = new Date(b * 86400000), out = [];
     if (b - a > 3 * 365) {
       for (var y = da.getUTCFullYear() + 1; y <= db.getUTCFullYear(); y++) out.push([Date.UTC(y, 0, 1) / 86400000, String(y)]);
+      if (out.length && out[0][0] - a > 120) out.unshift([a, String(da.getUTCFullYear())]);
       return out;
     }
     var every = b - a < 500 ? 1 : 3, y2 = da.getUTCFullYear(), m = da.getUTCMonth();
@@ -149,8 +154,22 @@
     }
     return out;
   }
+  function dayNumber(iso) { return Math.round(Date.parse(iso) / 86400000); }
+  // The plot takes the width the screen has (the labels keep theirs).
+  function fitWidth() {
+    if (!plot) return;
+    var box = $("sg-timeline"), svg = plot.ownerSVGElement;
+    if (!box.clientWidth) return;
+    width = Math.max(500, box.clientWidth - left - 40);
+    var total = left + width + 30, height = svg.getAttribute("height");
+    svg.setAttribute("width", total);
+    svg.setAttribute("viewBox", "0 0 " + total + " " + height);
+    Array.prototype.forEach.call(svg.querySelectorAll(".sg-bg"), function (r) { r.setAttribute("width", width); });
+    relayout();
+  }
+  window.addEventListener("resize", fitWidth);
   function zoom(factor) {
-    var mid = (t0 + t1) / 2, half = Math.max((t1 - t0) * factor / 2, 15);
+    var mid = N ? dayNumber(D.entries[cur].day) : (t0 + t1) / 2, half = Math.max((t1 - t0) * factor / 2, 15);
     t0 = Math.max(Math.round(mid - half), T0); t1 = Math.min(Math.round(mid + half), T1);
     relayout();
   }
@@ -173,7 +192,7 @@
     var ranks = {};
     D.findings.forEach(function (f) {
       if (f.step > cur) return;
-      if (selected === null) ranks[f.step] = true;
+      if (selected === null) ranks[f.at] = true;
       else if (f.rank === selected) f.events.forEach(function (s) { ranks[s] = true; });
     });
     Array.prototype.forEach.call(plot.querySelectorAll("[data-s]"), function (g) {
@@ -183,6 +202,26 @@
       var ring = g.querySelector(".ring");
       if (ring) ring.setAttribute("display", ranks[s] ? "inline" : "none");
     });
+  }
+
+  // The timeline keeps the moment in view: an episode fills it; an entry outside the
+  // window moves the window to it.
+  function follow() {
+    if (!plot || !N) return;
+    var k = mode === "episode" ? episodeAt(cur) : -1;
+    if (k >= 0) {
+      var a = dayNumber(D.entries[D.episodes[k].first].day), b = dayNumber(D.entries[D.episodes[k].last].day);
+      var pad = Math.max(15, Math.round((b - a) * 0.05));
+      t0 = Math.max(a - pad, T0); t1 = Math.min(b + pad, T1);
+      relayout();
+      return;
+    }
+    var t = dayNumber(D.entries[cur].day);
+    if (t < t0 || t > t1) {
+      var half = (t1 - t0) / 2;
+      t0 = Math.max(Math.round(t - half), T0); t1 = Math.min(Math.round(t + half), T1);
+      relayout();
+    }
   }
 
   // -- the grid ------------------------------------------------------------------------
@@ -298,8 +337,17 @@
   function showFindings() {
     var shown = D.findings.filter(function (f) { return f.step <= cur; });
     clear("Headline findings (" + shown.length + " of " + D.findings.length + " so far)");
+    panel.appendChild(el("p", "Ranked by score: how strongly each should be put to the panel (what the review " +
+      "itself states, the risk, a child, what followed). Confirmed: the review states the gap; no record: the " +
+      "chronology is silent, which is not proof. A finding shows once all its evidence is on the record.", "sg-fact"));
     if (!shown.length) panel.appendChild(el("p", "No headline finding yet at this point in the chronology."));
-    shown.forEach(function (f) { panel.appendChild(findingBlock(f, false)); });
+    var fresh = shown.filter(function (f) { return f.step > previous && previous < cur; });
+    if (fresh.length) {
+      panel.appendChild(el("h3", "New at this point"));
+      fresh.forEach(function (f) { panel.appendChild(findingBlock(f, false)); });
+      panel.appendChild(el("h3", "Earlier"));
+    }
+    shown.filter(function (f) { return fresh.indexOf(f) < 0; }).forEach(function (f) { panel.appendChild(findingBlock(f, false)); });
   }
 
   // -- time ----------------------------------------------------------------------------
@@ -311,7 +359,7 @@
   function describeNow() {
     if (N === 0) return "No entries";
     var e = D.entries[cur];
-    var text = "Entry " + (cur + 1) + " of " + N + " \u00b7 " + e.date + " \u00b7 " + D.agencies[e.agency].label + ": " + words(e.type);
+    var text = "Entry " + (cur + 1) + " of " + N + " \u00b7 " + e.date + " \u00b7 " + D.agencies[e.agency].label + ": " + words(e.type) + " \u2014 " + e.summary;
     if (mode === "episode") {
       var k = episodeAt(cur);
       if (k >= 0) text = "Episode " + (k + 1) + " of " + D.episodes.length + ": " + D.episodes[k].label + " (" + D.episodes[k].from + " to " + D.episodes[k].to + ")";
@@ -320,12 +368,18 @@
   }
   function update() {
     slider.value = cur;
-    $("sg-now").textContent = describeNow();
+    var now = describeNow();
+    $("sg-now").textContent = now;
+    $("sg-now").title = now;
     updateMap(); updateTimeline(); updateGrid();
+    follow();
+    if (network && N) network.selectNodes(["a" + D.entries[cur].agency]);
     document.body.setAttribute("data-step", String(cur));
   }
+  var previous = N - 1;
   function go(s) {
     if (N === 0) { $("sg-now").textContent = "No entries"; showFindings(); return; }
+    previous = cur;
     cur = Math.max(0, Math.min(N - 1, s));
     update();
     if (selected === null) showFindings();
@@ -356,20 +410,43 @@
     play.textContent = "Pause";
     timer = setInterval(function () { if (cur >= N - 1) { play.click(); } else next(1); }, mode === "episode" ? 4000 : 1200);
   });
+  // A presenter's clicker sends Page Down / Page Up. The keys step through the case
+  // whatever has the focus (the slider or a list would otherwise take them and jump or
+  // change the mode), except while a date is being typed.
   document.addEventListener("keydown", function (ev) {
-    if (ev.target && (ev.target.tagName === "INPUT" || ev.target.tagName === "SELECT")) return;
-    // A presenter's clicker sends PageDown / PageUp.
-    if (ev.key === "ArrowRight" || ev.key === "PageDown" || ev.key === " ") { next(1); ev.preventDefault(); }
-    else if (ev.key === "ArrowLeft" || ev.key === "PageUp") { next(-1); ev.preventDefault(); }
-    else if (ev.key === "Home") { go(0); ev.preventDefault(); }
-    else if (ev.key === "End") { go(N - 1); ev.preventDefault(); }
-  });
+    var t = ev.target;
+    if (t && t.tagName === "INPUT" && t.type === "date") return;
+    var key = ev.key;
+    if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "ArrowDown") { next(1); }
+    else if (key === "ArrowLeft" || key === "PageUp" || key === "ArrowUp") { next(-1); }
+    else if (key === "Home") { go(0); }
+    else if (key === "End") { go(N - 1); }
+    else return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    if (t && t.blur && t !== document.body) t.blur();
+  }, true);
 
   var toggle = $("sg-panel-toggle");
   toggle.addEventListener("click", function () {
     var hidden = document.body.classList.toggle("sg-no-panel");
     toggle.setAttribute("aria-pressed", hidden ? "false" : "true");
-    if (network) network.redraw();
+    if (network) { network.setSize("100%", "100%"); network.redraw(); network.fit({ animation: false }); }
+    if (view === "timeline") fitWidth();
+  });
+
+  // Small screens (a 1280x720 projector) give the picture the room; the panel is a click away.
+  if (window.innerWidth < 1500) toggle.click();
+  var fit = $("sg-fit");
+  if (fit) fit.addEventListener("click", function () { if (network) network.fit({ animation: false }); });
+  // Agency and lane names stay in view while the timeline and the grid scroll sideways.
+  ["sg-timeline", "sg-grid"].forEach(function (id) {
+    var box = $(id);
+    box.addEventListener("scroll", function () {
+      Array.prototype.forEach.call(box.querySelectorAll(".sg-labels"), function (g) {
+        g.setAttribute("transform", "translate(" + box.scrollLeft + ",0)");
+      });
+    });
   });
 
   show(view);
