@@ -169,3 +169,50 @@ def test_redacted_office_files_hold_no_name(soffice, tmp_path):
 def test_xlsx_needs_an_output_file():
     result = CliRunner().invoke(cli, ["gaps", str(EXAMPLES / "hasan"), "--format", "xlsx"])
     assert result.exit_code != 0 and "--output" in result.output and "Traceback" not in result.output
+
+
+def test_the_template_opens_validates_and_offers_the_vocabularies(soffice, tmp_path):
+    path = tmp_path / "review.xlsx"
+    run("template", "-o", path)
+    # It loads as it is, with a warning for each sheet's worked example.
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("the template's worked example") == 4
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[:5] == ["review", "people", "relationships", "agencies", "chronology"]
+    assert book["lists"].sheet_state == "hidden"
+    chronology = book["chronology"]
+    header = [c.value for c in chronology[1]]
+    assert header[:6] == ["id", "date", "agency", "type", "subjects", "summary"]
+    assert all(c.comment is not None and c.comment.text for c in chronology[1])
+    rules = {str(r.sqref): r for r in chronology.data_validations.dataValidation}
+    type_rule = rules["D2:D1001"]
+    column = type_rule.formula1.split("!")[1].split(":")[0].replace("$", "")[0]
+    listed = [c.value for c in book["lists"][column][1:] if c.value]
+    assert listed == ["incident", "contact", "referral", "assessment", "meeting", "decision", "disclosure", "share",
+                      "death", "other"]
+    assert type_rule.errorStyle == "stop"
+    assert rules["C2:C1001"].formula1 == "agencies!$A$2:$A$1001"  # agency: from the agencies sheet
+    assert rules["G2:G1001"].errorStyle == "information"  # risks: several allowed
+    # LibreOffice opens it and keeps the drop-downs.
+    reopened = soffice(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    again = openpyxl.load_workbook(reopened)
+    assert len(again["chronology"].data_validations.dataValidation) >= 10
+    # A reviewer fills it in the natural way: replace the examples, and it loads clean.
+    for name in ("people", "relationships", "agencies", "chronology"):
+        book[name].delete_rows(2, 5)
+    book["people"].append(["Amira", "Amira", "Mother", "f"])
+    book["people"].append(["Sami", "Sami", "subject", "m", "2013"])
+    book["relationships"].append(["Amira", "parent_of", "Sami"])
+    book["agencies"].append(["Police", "Police", "police"])
+    book["agencies"].append(["School", "Oak Primary", "school"])
+    book["chronology"].append(["", "05/03/2019", "Police", "incident", "Amira: victim", "Called to the flat",
+                               "domestic_abuse", "", "Oak Primary"])
+    for row in book["review"].iter_rows(min_row=2):
+        if row[0].value == "id":
+            row[1].value = "amira-review"
+        if row[0].value == "subjects":
+            row[1].value = "Sami"
+    book.save(path)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0 and "warning" not in result.output, result.output

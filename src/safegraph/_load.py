@@ -413,6 +413,7 @@ class _Checker:
             else:
                 subjects.append(found)
         meta["subjects"] = tuple(dict.fromkeys(subjects))
+        self._reminders(tables)
         if any(p.severity == "error" for p in self.problems):
             return None
         return Review(
@@ -424,6 +425,28 @@ class _Checker:
             path=self.raw.path,
             origin=Origin(file=self.raw.meta.file, sheet=self.raw.meta.sheet),
         )
+
+    def _reminders(self, tables) -> None:
+        """Warnings for what a reviewer still has to look at: the worked example rows of
+        ``safegraph template`` (ids starting ``example-``), cells ``safegraph import``
+        drafted (a non-empty ``draft`` column), and rows it marked as possible duplicates."""
+        for table in tables.values():
+            column = "person" if table.name == "relationships" else "id"
+            checks = [
+                (column, lambda v: v.lower().startswith("example-"),
+                 "the template's worked example; delete before the review is used", "template-example"),
+                ("draft", bool, "drafted by safegraph import (the draft column says what); check, then clear the "
+                                "draft cell", "draft"),
+                ("possible_duplicate_of", bool, "perhaps the same event as another agency's row "
+                                                "(possible_duplicate_of); check, then clear it", "possible-duplicate"),
+            ]
+            for name, test, words, code in checks:
+                rows = [row.number for row in table.rows if test(self._text(row.cells.get(name)) or "")]
+                if not rows:
+                    continue
+                shown = ", ".join(map(str, rows[:12])) + (f" and {len(rows) - 12} more" if len(rows) > 12 else "")
+                self._add(table.problem(f"{'row' if len(rows) == 1 else 'rows'} {shown} {'is' if len(rows) == 1 else 'are'} "
+                                        f"{words}", rows[0], name, code=code, severity="warning"))
 
     def _review_meta(self) -> dict:
         meta = self.raw.meta

@@ -554,6 +554,87 @@ def report_command(path, output, review_id, top, figures, redact, allow_unknown_
                f"{terminal(output)}", err=True)
 
 
+@cli.command("template")
+@click.option("--output", "-o", "output", required=True, type=click.Path(dir_okay=False, writable=True),
+              metavar="FILE.xlsx", help="The workbook to write.")
+def template_command(output):
+    """Write an Excel workbook to start a review in: the sheets and columns of the format,
+    a note on every column, a worked example row on each sheet (delete them), and
+    drop-down lists of the vocabularies and of your own people and agencies.
+
+    \b
+    Example:
+      safegraph template -o my-review.xlsx
+      safegraph validate my-review.xlsx
+    """
+    from .template import template_workbook
+
+    if Path(output).exists():
+        raise click.ClickException(f"{terminal(output)} already exists; safegraph will not write over a review")
+    _write_file(output, template_workbook())
+    click.echo(f"template written to {terminal(output)}: fill in the sheets, delete the example rows, then run "
+               f"'safegraph validate {terminal(output)}'", err=True)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+@click.option("--review", "review_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="The review folder to merge into (made if new).")
+@click.option("--agency", metavar="NAME", help="The agency whose chronology this is (else a column, else the file name).")
+@click.option("--map", "maps", multiple=True, metavar="HEADING=COLUMN",
+              help="Read a heading as a column, where the guess is wrong: --map \"Details of contact=summary\" "
+                   "(repeatable; COLUMN 'ignore' skips it).")
+@click.option("--subject", "subjects", multiple=True, metavar="PERSON",
+              help="Who an entry is about where its row names nobody (repeatable; default: the review's subjects).")
+def import_command(files, review_dir, agency, maps, subjects):
+    """Merge agency chronologies, as they arrive, into a review: Word tables (.docx),
+    Excel sheets (.xlsx) and .csv files, each in its agency's own template. Headings are
+    matched to the format's columns (docs/import.md), UK dates are read, and every row
+    keeps its file and row as its source.
+
+    Columns drafted from the text (referrals, sharing, risks, people, type) are marked in a
+    draft column, new agencies and people are proposed for you to confirm, likely
+    duplicates across agencies are flagged, and rows that cannot be placed go to
+    unplaced.csv. Importing a file again adds nothing new.
+
+    \b
+    Examples:
+      safegraph import police.docx school.xlsx gp.csv --review reviews/child-a
+      safegraph import hospital.xlsx --review reviews/child-a --agency "City Hospital" --map "Notes=summary"
+      safegraph validate reviews/child-a
+    """
+    from .importer import ImportError_, import_files, parse_mapping
+
+    try:
+        mapping = parse_mapping(list(maps))
+        outcome = import_files([Path(f) for f in files], Path(review_dir), agency=agency, mapping=mapping,
+                               subjects=list(subjects))
+    except (ImportError_, ValueError) as exc:
+        raise click.ClickException(terminal(str(exc))) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {terminal(review_dir)}: {exc.strerror or exc}") from None
+    for name, headings in outcome.headings.items():
+        read = ", ".join(f"{terminal(h)!r} as {c}" for h, c in headings.items() if c)
+        skipped = ", ".join(repr(terminal(h)) for h, c in headings.items() if not c)
+        click.echo(f"{terminal(name)}: read {read}" + (f"; not read: {skipped}" if skipped else ""))
+    click.echo(f"{outcome.read} rows read: {outcome.added} added, {outcome.known} already in the review, "
+               f"{len(outcome.changed)} changed since they were imported (left as they were), "
+               f"{len(outcome.unplaced)} not placed (see unplaced.csv)")
+    for source in outcome.changed:
+        click.echo(f"  changed since imported, not updated: {terminal(source)}")
+    for place, reason in outcome.unplaced:
+        click.echo(f"  not placed: {terminal(place)}: {terminal(reason)}")
+    if outcome.drafted:
+        click.echo(f"{outcome.drafted} rows have drafted cells to check (the draft column says which)")
+    for a, b in outcome.duplicates:
+        click.echo(f"  possibly the same event: {terminal(a)} and {terminal(b)}")
+    if outcome.new_agencies:
+        click.echo(f"new agencies to confirm in agencies.csv: {', '.join(map(terminal, outcome.new_agencies))}")
+    if outcome.new_people:
+        click.echo(f"new people to confirm in people.csv: {', '.join(map(terminal, outcome.new_people))}")
+    click.echo(f"next: check the drafts, then run 'safegraph validate {terminal(review_dir)}'")
+
+
 @cli.command()
 @path_argument
 @neo4j_options
