@@ -19,6 +19,7 @@ WHERE = {
     "risks": "chronology `risks`", "outcomes": "chronology `outcome`", "risk_levels": "chronology `risk_level`",
     "meeting_kinds": "chronology `meeting_kind`", "involvement_kinds": "agencies `involvement`",
     "expected_actions": "the rules of the `expected-action-missing` gap query",
+    "themes": "review `themes` (and `safegraph research`, which also derives them from the findings)",
 }
 
 

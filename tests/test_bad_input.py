@@ -28,7 +28,7 @@ CASES = [
     ("not in the calendar", [["e1", "31/02/2012", "police", "incident", "amy", "x"]],
      "chronology.csv row 2, column date: '31/02/2012' is not a day in the calendar"),
     ("not a date", [["e1", "last spring", "police", "incident", "amy", "x"]],
-     "chronology.csv row 2, column date: 'last spring' is not a date (use YYYY-MM-DD, D/M/YYYY, YYYY-MM or YYYY)"),
+     "chronology.csv row 2, column date: 'last spring' is not a date (use YYYY-MM-DD, D/M/YYYY, YYYY-MM, M/YYYY or YYYY)"),
     ("unknown person", [["e1", "2020-01-01", "police", "incident", "amy;bob", "x"]],
      "chronology.csv row 2, column subjects: unknown person 'bob'"),
     ("unknown agency", [["e1", "2020-01-01", "polce", "incident", "amy", "x"]],

@@ -116,15 +116,33 @@ def test_suggestions_keep_the_meaning(tmp_path, column, value, message):
     assert "'other'" not in text[0] or value == "Othr"
 
 
-def test_an_unknown_list_says_how_to_separate_and_lists_what_is_known(tmp_path):
+def test_an_unknown_agency_lists_what_is_known_by_id_and_name(tmp_path):
     path = workbook(tmp_path / "x.xlsx", NATURAL["agencies"], NATURAL["people"], [["person", "relation", "other"]],
                     [["date", "agency", "type", "subjects", "summary", "referred_to"],
-                     ["2019-01-01", "police", "incident", "amira", "x", "CSC"]])
+                     ["2019-01-01", "police", "incident", "amira", "x", "Probation"]])
     with pytest.raises(LoadError) as info:
         load(path)
     (problem,) = [str(p) for p in info.value.problems]
-    assert problem.endswith("column referred_to: unknown agency 'CSC' (known: childrens-social-care, gp, marac, "
-                            "police, school)")
+    assert problem.endswith("column referred_to: unknown agency 'Probation' (known: childrens-social-care, "
+                            "gp (GP surgery), marac, police, school (Oak Primary School))")
+
+
+def test_words_for_a_kind_of_agency_or_a_parent_find_the_only_one(tmp_path):
+    chronology = [["date", "agency", "type", "subjects", "summary", "referred_to", "spoken_to"],
+                  ["2019-01-01", "the police", "incident", "Sami", "x", "CSC, the school", "Mother"]]
+    path = workbook(tmp_path / "x.xlsx", NATURAL["agencies"], NATURAL["people"], [["person", "relation", "other"]],
+                    chronology, review=(("id", "t"), ("title", "T"), ("subjects", "Sami, Amira")))
+    review = load(path).reviews[0]
+    (entry,) = review.entries
+    assert entry.referred_to == ("childrens-social-care", "school") and entry.spoken_to == ("amira",)
+    assert review.subjects == ("sami", "amira")
+    # Two agencies of one kind: the word could be either, so it is an error naming both.
+    agencies = NATURAL["agencies"] + [["school-2", "Elm Academy", "school"]]
+    path = workbook(tmp_path / "y.xlsx", agencies, NATURAL["people"], [["person", "relation", "other"]], chronology)
+    with pytest.raises(LoadError) as info:
+        load(path)
+    assert [str(p).split(": ", 1)[1] for p in info.value.problems] == [
+        "agency 'the school' could be any of 'school', 'school-2'; write the id"]
 
 
 def test_passes_on_by_a_row_that_is_not_an_entry(tmp_path):

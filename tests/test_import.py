@@ -212,3 +212,66 @@ def test_every_heading_and_keyword_rule_is_documented():
             assert f"`{heading}`" in doc, (column, heading)
     for _, risk in RISK_WORDS:
         assert f"`{risk}`" in doc, risk
+
+
+GAZETTEER_AGENCIES = {"csc": {"name": "Children's Social Care", "type": "childrens_social_care"},
+                      "mash": {"name": "MASH", "type": "mash"}, "gp": {"name": "Riverside GP", "type": "gp"},
+                      "school": {"name": "Oak Primary", "type": "school"},
+                      "hospital": {"name": "City Hospital", "type": "hospital"},
+                      "police": {"name": "Police", "type": "police"}}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Referral made to Children's Social Care via the MASH portal", {"referred_to": ["csc"]}),
+    ("No safeguarding referral made to Children's Social Care", {"not_shared_with": ["csc"]}),
+    ("Police told us Sami's mum is in hospital", {}),
+    ("The school was not told", {"not_shared_with": ["school"]}),
+    ("GP informed by discharge letter", {"shared_with": ["gp"]}),
+    ("Children's Social Care emergency duty team notified", {"shared_with": ["csc"]}),
+    ("Child notification (PPN) sent to Children's Social Care", {"shared_with": ["csc"]}),
+    ("Copy sent to the school; not shared with the GP", {"shared_with": ["school"], "not_shared_with": ["gp"]}),
+])
+def test_sharing_drafted_from_the_words(text, expected):
+    from safegraph.importer import Gazetteer, sent_to
+
+    assert sent_to(text, Gazetteer(GAZETTEER_AGENCIES)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Denies domestic abuse when asked", []),
+    ("Says there is no current suicidal intent", []),
+    ("Marks to her neck consistent with strangulation", ["physical_abuse"]),
+    ("Disclosed domestic violence; took an overdose", ["domestic_abuse", "overdose"]),
+])
+def test_risks_drafted_from_the_words_but_not_from_a_denial(text, expected):
+    from safegraph.importer import RISK_WORDS, _find
+
+    assert _find(RISK_WORDS, text) == expected
+
+
+def test_names_as_agencies_write_them_and_the_same_event_across_midnight(review, tmp_path):
+    police = tmp_path / "police.csv"
+    police.write_text("Date/Time,Subject(s),Incident details,Recorded by\n"
+                      "03/02/2022 23:40,Amira KHAN (victim); Dean CARTER (suspect),Amira assaulted at home,PC Smith\n",
+                      encoding="utf-8")
+    hospital = tmp_path / "city-hospital.csv"
+    hospital.write_text("Date,Patient,Details\n04/02/2022 01:15,Amira Khan,Attends A&E after an assault\n",
+                        encoding="utf-8")
+    out = run("import", police, hospital, "--review", review, "--subject", "Sami")
+    rows = read(review / "chronology.csv")
+    assert [r["subjects"] for r in rows] == ["amira:victim;dean-carter:perpetrator", "amira"]
+    assert rows[0]["possible_duplicate_of"] == rows[1]["id"] and "possibly the same event" in out
+    assert rows[0]["practitioner"] == "PC Smith"
+    people = {r["id"]: r["name"] for r in read(review / "people.csv")}
+    assert people["amira"] == "Amira" and people["dean-carter"] == "Dean Carter"
+    assert {r["id"] for r in read(review / "agencies.csv")} == {"police", "city-hospital"}
+
+
+def test_unplaced_rows_are_worked_out_afresh(review, tmp_path):
+    path = tmp_path / "police.csv"
+    path.write_text("Date,Details\nsoon,Something\n", encoding="utf-8")
+    run("import", path, "--review", review)
+    assert len(read(review / "unplaced.csv")) == 1
+    path.write_text("Date,Details\n01/01/2020,Sami seen\n", encoding="utf-8")
+    run("import", path, "--review", review)
+    assert read(review / "unplaced.csv") == []

@@ -98,7 +98,8 @@ def test_findings_workbook_opens_in_libreoffice_with_every_finding(soffice, tmp_
     evidence = sheets["Evidence"]
     listed = {(int(r[0]), r[2]) for r in evidence[1:]}
     assert {(f["rank"], e) for f in expected for e in f["events"]} <= listed
-    assert all(re.fullmatch(r"chronology\.csv row \d+", r[8]) for r in evidence[1:])
+    assert all(re.fullmatch(r"chronology\.csv row \d+", r[9]) for r in evidence[1:])
+    assert all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", r[3]) for r in evidence[1:])  # real dates
     assert any("Serious Case Review" in cell for row in sheets["About"] for cell in row)
     # Frozen header and filters, as Excel users expect.
     book = openpyxl.load_workbook(path)
@@ -116,7 +117,7 @@ def test_text_that_looks_like_a_formula_stays_text(soffice, tmp_path):
     cells = [c for row in book["Evidence"].iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     sheets = sheets_as_csv(soffice, path, tmp_path / "csv")
-    summaries = {row[6] for row in sheets["Evidence"][1:]}
+    summaries = {row[7] for row in sheets["Evidence"][1:]}
     # LibreOffice shows the characters and computes nothing; a control or bidi character
     # is shown as its escape.
     assert set(map(terminal, FORMULAS)) <= summaries, summaries
@@ -191,7 +192,7 @@ def test_the_template_opens_validates_and_offers_the_vocabularies(soffice, tmp_p
     listed = [c.value for c in book["lists"][column][1:] if c.value]
     assert listed == ["incident", "contact", "referral", "assessment", "meeting", "decision", "disclosure", "share",
                       "death", "other"]
-    assert type_rule.errorStyle == "stop"
+    assert type_rule.errorStyle == "warning"  # Excel asks, and accepts Mother for parent
     assert rules["C2:C1001"].formula1 == "agencies!$A$2:$A$1001"  # agency: from the agencies sheet
     assert rules["G2:G1001"].errorStyle == "information"  # risks: several allowed
     # LibreOffice opens it and keeps the drop-downs.

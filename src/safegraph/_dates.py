@@ -1,7 +1,7 @@
 """The one date grammar of the chronology format.
 
 An optional leading ``?`` (the source is unsure), then ``YYYY``, ``YYYY-MM``,
-``YYYY-MM-DD`` or ``D/M/YYYY`` (UK day first). Partial dates order as their first day;
+``YYYY-MM-DD``, ``D/M/YYYY`` (UK day first) or ``M/YYYY`` (a month, format v2). Partial dates order as their first day;
 what is shown to people keeps the text as written.
 """
 
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 # ASCII digits only: "\d" would also accept other scripts' digits.
 _ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 _UK = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]+)$")
+_UK_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
 _TWO_DIGIT_YEAR = re.compile(r"^(?:[0-9]{1,2}[/.-]){0,2}[0-9]{2}$")
 
 
@@ -60,13 +61,17 @@ def parse_date(text: str) -> PartialDate:
         year, month, day = match.groups()
         precision = "day" if day else "month" if month else "year"
         parts = (int(year), int(month or 1), int(day or 1))
+    elif _UK_MONTH.match(body):
+        month, year = _UK_MONTH.match(body).groups()
+        precision = "month"
+        parts = (int(year), int(month), 1)
     else:
         match = _UK.match(body)
         if not match:
             if _TWO_DIGIT_YEAR.match(body):
                 raise BadDate(f"{written!r} has a two-digit year; write the year in full")
             raise BadDate(
-                f"{written!r} is not a date (use YYYY-MM-DD, D/M/YYYY, YYYY-MM or YYYY)"
+                f"{written!r} is not a date (use YYYY-MM-DD, D/M/YYYY, YYYY-MM, M/YYYY or YYYY)"
             )
         day, month, year = match.groups()
         if len(year) != 4:

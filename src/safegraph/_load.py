@@ -14,7 +14,7 @@ from pathlib import Path
 from ._dates import BadDate, PartialDate, parse_date
 from ._read import (DEFAULT_LIMITS, OPTION, Limits, RawReview, Row, Table, is_blank, is_review_path,
                     raw_from_mapping, read_review)
-from ._vocab import relations, vocabulary
+from ._vocab import relations, term_key, vocabulary
 from .errors import LoadError, Problem
 from .models import Agency, Corpus, Entry, Episode, Origin, Person, Receipt, Relationship, Review, Subject
 
@@ -45,19 +45,41 @@ def _name_key(text: str) -> str:
 
 class Names:
     """How a reference in a cell finds a person or agency: by its id exactly, by its id
-    however typed (``Police`` for ``police``), or by its name as written on the people or
-    agencies sheet (``Children's Social Care``). ``resolve`` gives the id, or the
+    however typed (``Police`` for ``police``), by its name as written on the people or
+    agencies sheet (``Children's Social Care``), or by a word for its kind that only one
+    of them fits (``CSC`` or ``the school`` for the review's one children's social care or
+    school; ``Mother`` for the one female parent). ``resolve`` gives the id, or the
     candidates where the reference could mean more than one."""
 
-    def __init__(self, names: dict[str, str | None]):
+    def __init__(self, names: dict[str, str | None], kinds: dict[str, set[str]] | None = None):
+        self.names = dict(names)
         self.ids = set(names)
         self._by_id: dict[str, set[str]] = {}
         self._by_name: dict[str, set[str]] = {}
+        self._by_kind = kinds or {}
         for rid, name in names.items():
             self._by_id.setdefault(as_id(rid), set()).add(rid)
             if name:
                 self._by_name.setdefault(_name_key(name), set()).add(rid)
                 self._by_name.setdefault(as_id(name), set()).add(rid)
+
+    @classmethod
+    def of_agencies(cls, agencies: dict) -> "Names":
+        kinds: dict[str, set[str]] = {}
+        for aid, agency in agencies.items():
+            if agency is not None:
+                kinds.setdefault(agency.type, set()).add(aid)
+        return cls({a: (x.name if x else None) for a, x in agencies.items()}, kinds)
+
+    @classmethod
+    def of_people(cls, people: dict) -> "Names":
+        kinds: dict[str, set[str]] = {}
+        words = {("parent", "f"): ("mother", "mum", "mom"), ("parent", "m"): ("father", "dad")}
+        for pid, person in people.items():
+            if person is not None:
+                for word in words.get((person.role, person.sex), ()):
+                    kinds.setdefault(word, set()).add(pid)
+        return cls({p: (x.name if x else None) for p, x in people.items()}, kinds)
 
     def __contains__(self, ref: str) -> bool:
         return self.resolve(ref)[0] is not None
@@ -65,10 +87,19 @@ class Names:
     def resolve(self, ref: str) -> tuple[str | None, list[str]]:
         if ref in self.ids:
             return ref, [ref]
-        for found in (self._by_id.get(as_id(ref)), self._by_name.get(_name_key(ref)), self._by_name.get(as_id(ref))):
+        key = re.sub(r"^(?:the|a|an)\s+", "", ref.strip(), flags=re.I)
+        kind = vocabulary("agency_types").normalise(key) or term_key(key)
+        for found in (self._by_id.get(as_id(ref)), self._by_name.get(_name_key(ref)), self._by_name.get(as_id(ref)),
+                      self._by_kind.get(kind)):
             if found:
                 return (next(iter(found)) if len(found) == 1 else None), sorted(found)
         return None, []
+
+    def listing(self) -> str:
+        """The records, for a message: ``gp (GP surgery), police``."""
+        return ", ".join(f"{i} ({self.names[i]})" if self.names.get(i) and as_id(self.names[i]) != i else i
+                         for i in sorted(self.ids)) or "none"
+
 
 # The columns of each table: name -> required. Anything else is kept as an extra.
 COLUMNS = {
@@ -83,7 +114,7 @@ COLUMNS = {
                    "comment": False, "risk_level": False, "meeting_kind": False, "received": False,
                    "unrecorded_by": False},
 }
-TERM_NAMES = {"review_kinds": "review kind", "person_roles": "person role", "sexes": "sex",
+TERM_NAMES = {"themes": "theme", "review_kinds": "review kind", "person_roles": "person role", "sexes": "sex",
               "relations": "relation", "agency_types": "agency type", "entry_types": "entry type",
               "subject_roles": "subject role", "risks": "risk", "outcomes": "outcome",
               "risk_levels": "risk level", "meeting_kinds": "meeting kind", "involvement_kinds": "involvement"}
@@ -93,12 +124,13 @@ NONE, UNKNOWN = "none", "unknown"
 SAYS_NONE = ("attendees", "spoken_to", "referred_to")
 REVIEW_KEYS = {"id": True, "title": True, "kind": False, "area": False, "published": False,
                "period_start": False, "period_end": False, "subjects": False, "source": False,
-               "incident": False, "episodes": False}
+               "incident": False, "episodes": False, "themes": False}
 # An episode as written: "START..END label" (format v2).
 EPISODE = re.compile(r"\s*(\S+)\s*\.\.\s*(\S+)\s+(\S.*)$")
 
 
-def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Corpus:
+def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS,
+         skip_invalid: bool = False) -> Corpus:
     """Load a review or a corpus (a folder of reviews) from ``path``.
 
     Parameters
@@ -109,11 +141,15 @@ def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEF
         the format does not define stops the load, or loads as written (treated as other).
     limits : how much will be read (file and cell sizes, rows, entries, the years dates may
         have); anything beyond is an error naming the limit.
+    skip_invalid : in a corpus, leave out each review with an error and load the rest;
+        the corpus lists what it left out, with the problems, in ``skipped``. (An error
+        outside any one review, such as a path that does not exist, still stops the load.)
 
     Raises
     ------
     LoadError
-        With every problem in every review; nothing is loaded if there is any error.
+        With every problem in every review; nothing is loaded if there is any error
+        (with ``skip_invalid``: if no review is left).
     """
     shown = str(path)
     path = Path(path)
@@ -143,22 +179,27 @@ def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEF
         raise LoadError([Problem(shown, "is not a review: expected a folder with review.yaml, or an .xlsx, .yaml or .json file", code="not-a-review")])
 
     reviews: list[Review] = []
+    skipped: list[tuple[str, tuple[Problem, ...]]] = []
     first_seen: dict[str, str] = {}
     for target, target_shown in targets:
         checker = _Checker(read_review(target, target_shown, limits), unknown_terms, limits)
         review = checker.check()
-        problems.extend(checker.problems)
-        if review is None:
-            continue
-        if review.id in first_seen:
-            problems.append(checker.raw.meta.problem(
+        found = list(checker.problems)
+        if review is not None and review.id in first_seen:
+            found.append(checker.raw.meta.problem(
                 f"review id {review.id!r} is also used by {first_seen[review.id]}", "id", code="duplicate-id"))
+            review = None
+        if review is None and skip_invalid:
+            skipped.append((target_shown, tuple(found)))
+            continue
+        problems.extend(found)
+        if review is None:
             continue
         first_seen[review.id] = target_shown
         reviews.append(review)
-    if any(p.severity == "error" for p in problems):
-        raise LoadError(problems)
-    return Corpus(reviews=tuple(reviews), warnings=tuple(problems))
+    if any(p.severity == "error" for p in problems) or not reviews:
+        raise LoadError(problems + [p for _, found in skipped for p in found])
+    return Corpus(reviews=tuple(reviews), warnings=tuple(problems), skipped=tuple(skipped))
 
 
 def load_review(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Review:
@@ -282,7 +323,7 @@ class _Checker:
         elif hint:
             reason += f" (did you mean {hint[0]!r}?)"
         elif what != "entry" and len(known.ids) <= 15:
-            reason += f" (known: {', '.join(sorted(known.ids)) or 'none'})"
+            reason += f" (known: {known.listing()})"
         self._add(table.problem(reason, row.number, column, code=f"unknown-{what}"))
         return None
 
@@ -399,13 +440,13 @@ class _Checker:
         review_id = meta.get("id") or "review"
         people = self._people(tables["people"])
         agencies = self._agencies(tables["agencies"])
-        person_names = Names({pid: p.name if p else None for pid, p in people.items()})
-        agency_names = Names({aid: a.name if a else None for aid, a in agencies.items()})
+        person_names = Names.of_people(people)
+        agency_names = Names.of_agencies(agencies)
         self._organisations(tables["agencies"], agencies, agency_names)
         relationships = self._relationships(tables["relationships"], person_names)
         entries = self._entries(tables["chronology"], review_id, person_names, agency_names)
         subjects = []
-        for subject in meta.get("subjects", ()):
+        for subject in self._refs(list(meta.get("subjects", ())), person_names):
             found, candidates = person_names.resolve(subject)
             if found is None:
                 why = f"could be any of {', '.join(map(repr, candidates))}" if candidates else "is not on the people sheet"
@@ -507,6 +548,19 @@ class _Checker:
             episodes.append(Episode(label=match.group(3).strip(), start=start, end=end))
         if episodes:
             out["episodes"] = tuple(episodes)
+        themes = []
+        for text in self._refs(values.get("themes"), Names({})):
+            term = vocabulary("themes").normalise(text)
+            if term is None:
+                hint = vocabulary("themes").suggest(text)
+                known = ", ".join(vocabulary("themes"))
+                self._add(meta.problem(f"{text!r} is not a known theme" + (f" (did you mean {hint!r}?)" if hint else
+                                                                           f" (known: {known})"), "themes",
+                                       code="unknown-term"))
+            elif term not in themes:
+                themes.append(term)
+        if themes:
+            out["themes"] = tuple(themes)
         extra = {k: self._text(v) or "" for k, v in values.items() if k not in REVIEW_KEYS and not is_blank(v)}
         if extra:
             out["extra"] = extra

@@ -91,6 +91,7 @@ VOCABULARY_NAMES = (
     "meeting_kinds",
     "involvement_kinds",
     "expected_actions",
+    "themes",
 )
 
 

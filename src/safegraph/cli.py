@@ -30,9 +30,12 @@ from ._knowledge import knowledge
 
 
 def _load(path: str, allow_unknown_terms: bool):
-    limits = Limits(**click.get_current_context().meta.get("limits", {}))
+    meta = click.get_current_context().meta
+    limits = Limits(**meta.get("limits", {}))
+    skip = meta.get("skip_invalid", False)
     try:
-        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error", limits=limits)
+        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error", limits=limits,
+                      skip_invalid=skip)
     except LoadError as exc:
         for problem in exc.warnings + exc.problems:
             click.echo(str(problem), err=True)
@@ -40,6 +43,13 @@ def _load(path: str, allow_unknown_terms: bool):
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found in {path}; nothing was loaded") from None
     for warning in corpus.warnings:
         click.echo(str(warning), err=True)
+    for shown, problems in corpus.skipped:
+        errors = [p for p in problems if p.severity == "error"]
+        click.echo(f"skipped {terminal(shown)}: {len(errors)} problem{'s' if len(errors) != 1 else ''}", err=True)
+        for problem in errors:
+            click.echo(f"  {problem}", err=True)
+    if corpus.skipped:
+        click.echo(f"{len(corpus.reviews)} reviews loaded, {len(corpus.skipped)} skipped (--skip-invalid)", err=True)
     return corpus
 
 
@@ -110,6 +120,11 @@ def load_options(command):
         command = click.option(option, type=bounds, default=None, expose_value=False,
                                callback=_set_limit(field), metavar="N",
                                help=f"{LIMIT_HELP[field]} (default {default}).")(command)
+    command = click.option(
+        "--skip-invalid", is_flag=True, expose_value=False,
+        callback=lambda ctx, param, value: ctx.meta.__setitem__("skip_invalid", value),
+        help="In a corpus, load every valid review and list the others with their problems "
+             "(default: any problem stops the load).")(command)
     return click.option(
         "--allow-unknown-terms", is_flag=True,
         help="Load vocabulary terms the format does not define (as 'other'), with a warning, instead of stopping.",
@@ -143,11 +158,14 @@ def validate(path, allow_unknown_terms):
     Example:
       safegraph validate examples/hasan
       safegraph validate examples/          # every review in a folder
+      safegraph validate corpus/ --skip-invalid   # which reviews load, and what is wrong with the rest
     """
     corpus = _load(path, allow_unknown_terms)
     for review in corpus.reviews:
         click.echo(f"ok: {terminal(review.id)} ({len(review.entries)} entries, {len(review.people)} people, "
                    f"{len(review.agencies)} agencies) from {terminal(review.path)}")
+    if corpus.skipped:
+        raise SystemExit(1)  # every problem is listed above; the others loaded
 
 
 redact_option = click.option(
@@ -633,6 +651,48 @@ def import_command(files, review_dir, agency, maps, subjects):
     if outcome.new_people:
         click.echo(f"new people to confirm in people.csv: {', '.join(map(terminal, outcome.new_people))}")
     click.echo(f"next: check the drafts, then run 'safegraph validate {terminal(review_dir)}'")
+
+
+@cli.command("research")
+@path_argument
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown",
+              show_default=True, help="html: one offline page with the charts; json: every number with its reviews.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Write to FILE (readable by you only) instead of the terminal.")
+@click.option("--export", "export_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Also write tidy tables (reviews, agencies, entries, findings) as CSV, and Parquet where pyarrow "
+                   "is installed, for pandas, R or DuckDB.")
+@load_options
+def research_command(path, fmt, output, export_dir, allow_unknown_terms):
+    """Ask a corpus how often each gap occurs, out of the reviews where it could have:
+    per gap query, per kind of agency, by review kind, year, area and theme, with 95%
+    intervals and the reviews behind every number; which kinds of agency do not hear from
+    which; and the shapes that recur across reviews.
+
+    \b
+    Examples:
+      safegraph research examples/
+      safegraph research corpus/ --skip-invalid --format html -o research.html --export tables/
+    """
+    from . import research
+
+    corpus = _load(path, allow_unknown_terms)
+    G = build_graph(corpus)
+    reviews = [r.id for r in corpus.reviews]
+    findings = find_gaps(G)
+    result = research.study(G, reviews, findings)
+    text = {"markdown": research.to_markdown, "html": research.to_html, "json": research.to_json}[fmt](result)
+    if export_dir:
+        try:
+            written = research.export(Path(export_dir), G, reviews, findings)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {terminal(export_dir)}: {exc.strerror or exc}") from None
+        click.echo(f"tables written: {', '.join(terminal(p.name) for p in written)} in {terminal(export_dir)}", err=True)
+    if output:
+        _write_file(output, text)
+        click.echo(f"research on {len(reviews)} reviews written to {terminal(output)}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command()

@@ -103,6 +103,7 @@ def _add_review(G: nx.MultiDiGraph, review: Review) -> None:
     G.add_node(rkey, **_clean({
         "label": REVIEW, "review": rid, "id": rid, "title": review.title, "kind": review.kind,
         "area": review.area, "published": review.published, "subjects": list(review.subjects),
+        "themes": list(review.themes),
         "source": review.source, "file": review.origin.file if review.origin else None,
         **_date_props("period_start", review.period_start), **_date_props("period_end", review.period_end),
         **_date_props("incident", review.incident),

@@ -43,17 +43,19 @@ HEADINGS: dict[str, tuple[str, ...]] = {
              "date of incident", "event date", "contact date", "when", "period"),
     "summary": ("details", "details of contact", "details of event", "details of contact/event", "event",
                 "description", "summary", "what happened", "key information", "information", "narrative",
-                "event details", "contact details", "notes", "record", "entry"),
+                "event details", "contact details", "incident details", "concern", "concern/event", "notes",
+                "record", "entry"),
     "action": ("action taken", "action", "actions", "actions taken", "response", "action/outcome"),
     "outcome": ("outcome", "result", "decision", "outcome of contact"),
     "comment": ("analysis", "comment", "comments", "agency comment", "analysis/comment", "reflection",
                 "agency analysis", "analysis of involvement", "learning"),
-    "agency": ("agency", "organisation", "organization", "service", "team", "recorded by", "agency name"),
+    "agency": ("agency", "organisation", "organization", "service", "team", "agency name"),
     "type": ("type", "contact type", "event type", "type of contact", "type of event", "category"),
     "subjects": ("subject", "subjects", "person", "people", "child", "name", "names", "about", "service user",
-                 "client", "individual"),
+                 "client", "individual", "patient", "pupil"),
     "informant_text": ("source of information", "information source", "informant", "reported by", "source"),
-    "practitioner": ("practitioner", "worker", "staff", "professional", "author", "staff member", "officer"),
+    "practitioner": ("practitioner", "worker", "staff", "professional", "author", "staff member", "officer",
+                     "recorded by"),
     "id": ("id", "ref", "reference", "ref no", "record id"),
 }
 
@@ -76,7 +78,7 @@ RISK_WORDS: list[tuple[str, str]] = [
     (r"\bdrugs?\b|alcohol|substance", "substance_misuse"),
     (r"mental health|psychosis|depress", "mental_health"),
     (r"pregnan", "pregnancy"),
-    (r"assault|\bhit\b|punched|kicked|slapped|strangl", "physical_abuse"),
+    (r"assault|\bhit\b|punched|kicked|slapped|strangl|strangul|choked", "physical_abuse"),
     (r"injur|bruis|fracture", "injury"),
 ]
 # Words that say an entry's type.
@@ -84,7 +86,7 @@ TYPE_WORDS: list[tuple[str, str]] = [
     (r"\bdied\b|\bdeath\b|deceased|found dead", "death"),
     (r"strategy (?:meeting|discussion)|\bmarac\b (?:meeting|held)|conference|core group|meeting", "meeting"),
     (r"called to|attended the (?:home|address)|arrested|\bincident\b|reported to police", "incident"),
-    (r"\bdisclos|\bsays\b|\bsaid\b|\btold (?:her|his|the|a) (?:teacher|nurse|staff|worker|gp|dsl)", "disclosure"),
+    (r"\bdisclos|\btold (?:her|his|the|a) (?:teacher|nurse|staff|worker|gp|dsl)", "disclosure"),
     (r"referr", "referral"),
     (r"assessment|assessed", "assessment"),
     (r"\bnfa\b|no further action|threshold|decided|decision", "decision"),
@@ -94,13 +96,17 @@ TYPE_WORDS: list[tuple[str, str]] = [
 # Phrases that send an entry to agencies, with the column they fill. The agency named
 # after the phrase is looked up in the review's agencies and the agency-type words.
 SENT_WORDS: list[tuple[str, str]] = [
-    (r"(?:not|never) (?:shared|sent|copied|passed) (?:with|to)|(?:did not|didn't|was not|were not|not) (?:inform|told|tell|notif)\w*",
+    (r"(?:not|never) (?:shared|sent|copied|passed) (?:with|to)|(?:did not|didn't|not) (?:inform|tell|notif)\w*",
      "not_shared_with"),
-    (r"no referral (?:was )?(?:made )?to", "not_shared_with"),
+    (r"no (?:\w+ )?referral (?:was )?(?:made )?(?:to|with)", "not_shared_with"),
     (r"referr(?:ed|al(?: was)?(?: made)?) to|refers? to", "referred_to"),
     (r"(?:shared|discussed) with|copied to|copy (?:was )?sent to|letter to|sent to|passed (?:on )?to|"
-     r"informed|notified|emailed|told", "shared_with"),
+     r"\binformed\b|\bnotified\b|\bemailed\b", "shared_with"),
 ]
+# The same told the other way round: "the school was not told", "GP informed by letter".
+PASSIVE = re.compile(r"(?P<neg>\b(?:was|were) not\s+|\bnot\s+)?\b(?:told|informed|notified|made aware|updated)\b"
+                     r"(?=\s*(?:$|[.;,:]|by\b|of\b|that\b|about\b|until\b|at\b|on\b|via\b))", re.I)
+NEGATION = re.compile(r"\b(?:no|not|denies|denied|deny|without|never|nil|none|no evidence of)\b[^.;:]{0,30}$", re.I)
 
 CHRONOLOGY_COLUMNS = list(COLUMNS["chronology"]) + ["possible_duplicate_of", "draft", "import_key"]
 UNPLACED_COLUMNS = ["file", "place", "reason", "text"]
@@ -108,7 +114,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def heading_key(text: str) -> str:
-    return " ".join(_WORD.findall(str(text).lower().replace("&", " and ")))
+    """A heading as compared: lower case, words only (``Subject(s)`` is ``subject``)."""
+    text = re.sub(r"\(s\)", "", str(text).lower()).replace("&", " and ")
+    return " ".join(_WORD.findall(text))
 
 
 _HEADING_INDEX = {heading_key(h): column for column, hs in HEADINGS.items() for h in hs}
@@ -121,6 +129,8 @@ class Row:
     file: str
     place: str
     cells: dict[str, str]
+    raw: dict[str, str] = field(default_factory=dict)
+    """Every cell of the row by its heading as written, read or not."""
 
 
 @dataclass
@@ -183,7 +193,9 @@ def _table_rows(name: str, where: str, grid: list[list[str]], mapping: dict[str,
                 continue  # the header again, as a long Word table repeats it on each page
             got = {columns[i]: v for i, v in enumerate(values) if i in columns and v}
             if any(v for v in values):
-                rows.append(Row(name, f"{where}row {m}", got))
+                raw = {(cells[i] if i < len(cells) and cells[i] else f"column {i + 1}"): v
+                       for i, v in enumerate(values) if v}
+                rows.append(Row(name, f"{where}row {m}", got, raw))
         return rows
     return []
 
@@ -288,8 +300,21 @@ def uk_date(text: str, today: dt.date | None = None) -> tuple[str | None, str | 
 
 
 def _find(patterns: list[tuple[str, str]], text: str) -> list[str]:
+    """The terms whose pattern matches ``text`` other than just after a denial ("denies
+    domestic abuse", "no current suicidal intent")."""
     low = text.lower()
-    return list(dict.fromkeys(term for pattern, term in patterns if re.search(pattern, low)))
+    found = []
+    for pattern, term in patterns:
+        for m in re.finditer(pattern, low):
+            if not NEGATION.search(low[max(0, m.start() - 40):m.start()]):
+                found.append(term)
+                break
+    return list(dict.fromkeys(found))
+
+
+def _plain(text: str) -> str:
+    """Text without apostrophes, so that "Children's" and "childrens" are one word."""
+    return text.replace("'", "").replace("’", "")
 
 
 class Gazetteer:
@@ -301,7 +326,7 @@ class Gazetteer:
         self.agencies = agencies
         self.words: list[tuple[re.Pattern, str]] = []
         for aid, row in agencies.items():
-            for name in {row.get("name") or "", aid}:
+            for name in {_plain(row.get("name") or ""), aid}:
                 if len(name) >= 2:
                     self.words.append((re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.I), aid))
         types = vocabulary("agency_types")
@@ -315,6 +340,7 @@ class Gazetteer:
     def mentions(self, text: str) -> list[str]:
         """Agency ids (or ``type:<term>`` for a kind with no agency yet) named in ``text``,
         in order."""
+        text = _plain(text)
         found = []
         for pattern, target in self.words:
             m = pattern.search(text)
@@ -336,13 +362,23 @@ def sent_to(text: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
     the end of the clause)."""
     out: dict[str, list[str]] = {}
     claimed: set[str] = set()
+
+    def claim(column: str, agencies: list[str]) -> None:
+        for agency in agencies:
+            if agency not in claimed:
+                claimed.add(agency)
+                out.setdefault(column, []).append(agency)
+
     for pattern, column in SENT_WORDS:
         for m in re.finditer(pattern, text, re.I):
-            clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b", text[m.end():], maxsplit=1)[0][:120]
-            for agency in gazetteer.mentions(clause):
-                if agency not in claimed:
-                    claimed.add(agency)
-                    out.setdefault(column, []).append(agency)
+            clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b|\bvia\b|\bthrough\b|\bby\b",
+                              text[m.end():], maxsplit=1)[0][:120]
+            claim(column, gazetteer.mentions(clause))
+    for m in PASSIVE.finditer(text):
+        before = re.split(r"[.;:()]|\band\b|\bbut\b", text[:m.start()])[-1]
+        named = gazetteer.mentions(before)
+        if named:
+            claim("not_shared_with" if m.group("neg") else "shared_with", named[-1:])
     return out
 
 
@@ -393,7 +429,8 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
     agency_rows = {as_id(r.get("id") or ""): r for r in agencies if r.get("id")}
     person_rows = {as_id(r.get("id") or ""): r for r in people if r.get("id")}
     known_keys = {r.get("import_key"): r for r in chronology if r.get("import_key")}
-    unplaced_keys = {(r.get("file"), r.get("place")) for r in unplaced}
+    # The rows of these files left out last time are worked out afresh.
+    unplaced = [r for r in unplaced if r.get("file") not in {p.name for p in paths}]
     defaults = list(subjects or [])
     if not defaults:
         m = re.search(r"^subjects:\s*(.+)$", meta.read_text(encoding="utf-8"), re.M)
@@ -416,10 +453,19 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
         return new
 
     def person_id(name: str) -> str:
+        name = " ".join(name.split())
         names = Names({p: r.get("name") for p, r in person_rows.items()})
         found, _ = names.resolve(name)
         if found:
             return found
+        # "Sami" for "Sami Khan", where no one else's name starts so; "Amira Khan" for
+        # the review's one "Amira" (a draft either way).
+        first = [p for p, words in _person_words(person_rows).items() if name in words[1:]]
+        if len(first) == 1:
+            return first[0]
+        single = [p for p, r in person_rows.items() if (r.get("name") or "").strip() == name.split()[0]]
+        if len(single) == 1 and " " in name:
+            return single[0]
         new = as_id(name) or "person"
         role = vocabulary("person_roles").normalise(name) or ""
         person_rows[new] = {"id": new, "name": name, "role": role,
@@ -447,10 +493,8 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
 
             def unplace(reason: str) -> None:
                 outcome.unplaced.append((f"{row.file} {row.place}", reason))
-                if (row.file, row.place) not in unplaced_keys:
-                    unplaced.append({"file": row.file, "place": row.place, "reason": reason,
-                                     "text": " | ".join(f"{k}: {v}" for k, v in cells.items())})
-                    unplaced_keys.add((row.file, row.place))
+                unplaced.append({"file": row.file, "place": row.place, "reason": reason,
+                                 "text": " | ".join(f"{k}: {v}" for k, v in (row.raw or cells).items())})
 
             date, note = uk_date(cells.get("date", ""))
             if date is None:
@@ -459,7 +503,6 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
             if not text:
                 unplace("no text (details, action or outcome)")
                 continue
-            recorder = agency_id(agency or cells.get("agency") or file_agency(path))
             gazetteer = Gazetteer(agency_rows)
             drafted = []
             entry_type = vocabulary("entry_types").normalise(cells.get("type", "")) if cells.get("type") else None
@@ -467,7 +510,13 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
                 found = _find(TYPE_WORDS, text)
                 entry_type = found[0] if found else "other"
                 drafted.append("type")
-            people_named = [person_id(n) for n in re.split(r"[;,/]| and ", cells.get("subjects", "")) if n.strip()]
+            people_named, roles = [], {}
+            for name in re.split(r"[;,/]| and ", cells.get("subjects", "")):
+                name, role = _name_and_role(name)
+                if name:
+                    people_named.append(person_id(name))
+                    if role:
+                        roles[people_named[-1]] = role
             in_text = [p for p, words in _person_words(person_rows).items()
                        if any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text) for w in words)]
             if set(in_text) - set(people_named):
@@ -480,6 +529,7 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
             if not subject_ids:
                 unplace("names nobody the review knows: give --subject, or a subject column")
                 continue
+            recorder = agency_id(agency or cells.get("agency") or file_agency(path))
             sent = sent_to(text, gazetteer)
             columns = {}
             for column, targets in sent.items():
@@ -503,7 +553,8 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
                 source += f"; source of information: {cells['informant_text']}"
             entry = {
                 "id": "imp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10], "date": date, "agency": recorder,
-                "type": entry_type, "subjects": ";".join(subject_ids), "summary": summary, "risks": ";".join(risks),
+                "type": entry_type, "subjects": ";".join(f"{p}:{roles[p]}" if p in roles else p for p in subject_ids),
+                "summary": summary, "risks": ";".join(risks),
                 "outcome": outcome_term or "", "source": source, "comment": cells.get("comment", ""),
                 "draft": ",".join(dict.fromkeys(drafted)), "import_key": key, **columns,
             }
@@ -537,9 +588,26 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
     _write_table(review / "people.csv", _columns(people_cols, list(COLUMNS["people"]) + ["draft"]), people)
     _write_table(review / "agencies.csv", _columns(agency_cols, list(COLUMNS["agencies"]) + ["draft"]), agencies)
     _write_table(review / "relationships.csv", _columns(rel_cols, list(COLUMNS["relationships"])), relationships)
-    if unplaced:
+    if unplaced or (review / "unplaced.csv").exists():
         _write_table(review / "unplaced.csv", UNPLACED_COLUMNS, unplaced)
     return outcome
+
+
+_ROLE_IN_BRACKETS = re.compile(r"\s*\(([^)]*)\)\s*$")
+
+
+def _name_and_role(text: str) -> tuple[str, str | None]:
+    """A name as an agency writes it, and the part it played if the brackets say:
+    ``Amira KHAN (victim)`` -> ``("Amira Khan", "victim")``; capitals of a surname
+    written in capitals are softened, as agencies write surnames that way."""
+    text = " ".join(text.split())
+    role = None
+    m = _ROLE_IN_BRACKETS.search(text)
+    if m:
+        role = vocabulary("subject_roles").normalise(m.group(1))
+        text = text[:m.start()].strip()
+    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in text.split()]
+    return " ".join(words), role
 
 
 def _person_words(person_rows: dict[str, dict]) -> dict[str, list[str]]:
@@ -565,32 +633,40 @@ def _person_words(person_rows: dict[str, dict]) -> dict[str, list[str]]:
 
 
 def _mark_duplicates(chronology: list[dict[str, str]], outcome: Outcome) -> None:
-    """Rows of different agencies on the same day, about a person in common, that record
-    a risk in common or share a third of their words, are marked as possible duplicates
-    of each other: the same incident recorded by the police and the hospital, say."""
-    by_day: dict[str, list[dict]] = {}
-    for row in chronology:
-        by_day.setdefault((row.get("date") or "").lstrip("?")[:10], []).append(row)
-    for rows in by_day.values():
-        for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
-                if a.get("agency") == b.get("agency"):
-                    continue
-                if not set((a.get("subjects") or "").split(";")) & set((b.get("subjects") or "").split(";")):
-                    continue
-                wa = set(_WORD.findall((a.get("summary") or "").lower())) - _COMMON
-                wb = set(_WORD.findall((b.get("summary") or "").lower())) - _COMMON
-                risks = set(filter(None, (a.get("risks") or "").split(";"))) & set(
-                    filter(None, (b.get("risks") or "").split(";")))
-                if not risks and (not wa or not wb or len(wa & wb) < 0.34 * min(len(wa), len(wb))):
-                    continue
-                for x, y in ((a, b), (b, a)):
-                    marks = [m for m in (x.get("possible_duplicate_of") or "").split(";") if m]
-                    if y["id"] not in marks:
-                        x["possible_duplicate_of"] = ";".join(marks + [y["id"]])
-                pair = (a.get("source", ""), b.get("source", ""))
-                if pair not in outcome.duplicates and pair[::-1] not in outcome.duplicates:
-                    outcome.duplicates.append(pair)
+    """Rows of different agencies on the same day or the next, about a person in common,
+    that record a risk in common or share a third of their words, are marked as possible
+    duplicates of each other: the same incident recorded by the police and the hospital,
+    say."""
+    def day(row):
+        try:
+            return parse_date(row.get("date") or "").day
+        except BadDate:
+            return None
+
+    dated = sorted((d, n, row) for n, row in enumerate(chronology) if (d := day(row)) is not None)
+    for i, (da, _, a) in enumerate(dated):
+        for db, _, b in dated[i + 1:]:
+            if (db - da).days > 1:
+                break  # the same event recorded either side of midnight still counts
+            if a.get("agency") == b.get("agency") or not _people_of(a) & _people_of(b):
+                continue
+            wa = set(_WORD.findall((a.get("summary") or "").lower())) - _COMMON
+            wb = set(_WORD.findall((b.get("summary") or "").lower())) - _COMMON
+            risks = set(filter(None, (a.get("risks") or "").split(";"))) & set(
+                filter(None, (b.get("risks") or "").split(";")))
+            if not risks and (not wa or not wb or len(wa & wb) < 0.34 * min(len(wa), len(wb))):
+                continue
+            for x, y in ((a, b), (b, a)):
+                marks = [m for m in (x.get("possible_duplicate_of") or "").split(";") if m]
+                if y["id"] not in marks:
+                    x["possible_duplicate_of"] = ";".join(marks + [y["id"]])
+            pair = (a.get("source", ""), b.get("source", ""))
+            if pair not in outcome.duplicates and pair[::-1] not in outcome.duplicates:
+                outcome.duplicates.append(pair)
+
+
+def _people_of(row: dict) -> set[str]:
+    return {p.split(":")[0] for p in (row.get("subjects") or "").split(";") if p}
 
 
 _COMMON = frozenset("""a an the and or of to in on at for with by from was were is are be been her his him she he

@@ -164,6 +164,8 @@ class Review(_Record):
     subjects: tuple[str, ...] = ()
     source: str | None = None
     episodes: tuple[Episode, ...] = ()
+    themes: tuple[str, ...] = ()
+    """The review's themes (format v2), terms of the ``themes`` vocabulary."""
     people: tuple[Person, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     agencies: tuple[Agency, ...] = ()
@@ -180,6 +182,9 @@ class Corpus(BaseModel):
     reviews: tuple[Review, ...]
     warnings: tuple = ()
     """Problems of severity ``warning`` found while loading (see ``safegraph.Problem``)."""
+    skipped: tuple = ()
+    """(the review's path as shown, its problems) for each review ``load(...,
+    skip_invalid=True)`` left out."""
 
     def review(self, review_id: str) -> Review:
         for review in self.reviews:

@@ -31,8 +31,8 @@ FINDING_COLUMNS = [
     ("persons", 24), ("first date", 11), ("last date", 11), ("summary", 80), ("why it ranks here", 50),
     ("evidence entries", 30),
 ]
-EVIDENCE_COLUMNS = [("rank", 6), ("query", 24), ("entry", 14), ("date", 11), ("agency", 30), ("type", 12),
-                    ("summary", 80), ("source", 30), ("file and row", 26)]
+EVIDENCE_COLUMNS = [("rank", 6), ("query", 24), ("entry", 14), ("date", 11), ("date as written", 12), ("agency", 30),
+                    ("type", 12), ("summary", 80), ("source", 30), ("file and row", 26)]
 
 
 def _rows(G: nx.MultiDiGraph, findings: list[Finding], top: int | None, redactor: Redactor | None):
@@ -91,6 +91,8 @@ def findings_workbook(G: nx.MultiDiGraph, reviews: list[str], findings: list[Fin
                 cell.data_type = "s"  # text, never a formula
             else:
                 cell.value = value
+                if isinstance(value, dt.date):
+                    cell.number_format = "dd/mm/yyyy"  # a real date: it sorts and filters as one
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def header(ws, columns) -> None:
@@ -108,7 +110,7 @@ def findings_workbook(G: nx.MultiDiGraph, reviews: list[str], findings: list[Fin
     for rank, in_headline, f, words, K in _rows(G, findings, top, redactor):
         agencies, persons = _names(K, f, redactor)
         entries = _evidence(K, f)
-        days = sorted(K.entry[e]["date_text"] for e in f.events) or [""]
+        days = sorted(K.entry[e]["date"] for e in f.events) or [""]
         ids = [redactor.entry(K.review, e) if redactor else e for e in entries]
         put(sheet, r, [rank, "yes" if in_headline else "no", f.score, f.query, _level_words(f), words.review,
                        agencies, persons, min(days), max(days), words.summary, "; ".join(words.reasons),
@@ -116,7 +118,7 @@ def findings_workbook(G: nx.MultiDiGraph, reviews: list[str], findings: list[Fin
         r += 1
         for e, shown_id in zip(entries, ids):
             date, agency, kind, summary, source, where = _entry_cells(K, e, redactor)
-            put(evidence, er, [rank, f.query, shown_id, date, agency, kind, summary, source, where])
+            put(evidence, er, [rank, f.query, shown_id, K.entry[e]["date"], date, agency, kind, summary, source, where])
             er += 1
     for ws, rows, columns in ((sheet, r, FINDING_COLUMNS), (evidence, er, EVIDENCE_COLUMNS)):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(rows - 1, 1)}"
@@ -216,7 +218,12 @@ def report_document(G: nx.MultiDiGraph, review: str, findings: list[Finding], *,
             cells = table.add_row().cells
             for cell, value in zip(cells, (date, agency, kind, summary, f"{source} ({where})" if source else where)):
                 cell.text = text(value)
-        _widths(table, (Cm(2.2), Cm(3.0), Cm(2.0), Cm(6.8), Cm(3.0)))
+        _widths(table, (Cm(2.5), Cm(3.0), Cm(2.4), Cm(6.1), Cm(3.0)))
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
         if len(entries) < len(every):
             doc.add_paragraph(f"{len(entries)} of {len(every)} evidence entries shown: those the review states were "
                               "not shared, then the latest. safegraph gaps --format xlsx lists them all.")

@@ -3,9 +3,10 @@ columns, a note on every column, one worked example row per sheet, and drop-down
 (Excel data validation) fed from the vocabularies and from the people and agencies
 sheets, so that most mistakes cannot be typed.
 
-The drop-downs of list columns (risks, referred_to, subjects...) only offer a value: they
-accept anything typed, since a cell may hold several values separated by ``;``. Single-
-value vocabulary columns (type, role, relation...) refuse anything not on their list.
+The drop-downs only offer: a value not on a list is accepted after a warning (single-value
+columns such as type, role, relation) or a note (list columns such as risks and
+referred_to, which may hold several values separated by ``;``), since safegraph reads the
+other words for a term (``Mother`` for ``parent``) and says so if a value means nothing.
 The example rows have ids starting ``example-``; ``safegraph validate`` warns while they
 are still there.
 """
@@ -34,6 +35,7 @@ NOTES = {
         "subjects": "The people the review is about: their ids or names from the people sheet, separated by ;",
         "source": "Where the review came from: the published report, its date.",
         "episodes": "Key practice episodes, each START..END label, separated by ; (e.g. 2016-01..2016-06 Early help).",
+        "themes": "The review's themes, separated by ; (information_sharing, thresholds, voice_of_the_child...).",
     },
     "people": {
         "id": "A short id, or just the name: Amira becomes amira. Unique on this sheet.",
@@ -150,9 +152,12 @@ def template_workbook() -> bytes:
 
     def validation(sheet, cell_range: str, formula: str, strict: bool, prompt: str) -> None:
         rule = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
-        rule.errorStyle = "stop" if strict else "information"
+        # Never "stop": safegraph reads words beside the list's terms (Mother for parent,
+        # Partner of for partner_of), so Excel only asks.
+        rule.errorStyle = "warning" if strict else "information"
         rule.showErrorMessage = True
-        rule.error = ("Choose from the list." if strict else
+        rule.error = ("Not on the list. Keep it if it means one of the terms (Mother for parent, say): "
+                      "safegraph validate will say if it does not." if strict else
                       "Not on the list: fine if you are writing several values separated by ;")
         rule.promptTitle = "Choose"
         rule.prompt = prompt[:250]

@@ -333,7 +333,11 @@ def _grid(R: _Review, entries: list[dict], min_severity: int | None, near: int) 
             for p in K.about[eid]:
                 family |= K.family(p)
             day = K.day[c]
-            working = any((inv := K.involved(agency, p)) is not None and inv.covers(day, near) for p in family)
+            # Never told: marked where the review says so, or where the agency was working
+            # with the family at the time.
+            stated = agency in K.not_shared_with[eid]
+            working = stated or any((inv := K.involved(agency, p)) is not None and inv.covers(day, near)
+                                    for p in family)
             row.append(["not_told" if working else "", None, ""])
         cells.append(row)
     return {"columns": columns, "rows": rows, "cells": cells, "min_severity": min_severity}
