@@ -100,6 +100,7 @@ def test_research_outputs_and_the_export_open_in_pandas(tmp_path):
     run("research", EXAMPLES, "--format", "html", "-o", page, "--export", tmp_path / "tables")
     body = page.read_text(encoding="utf-8")
     assert "<script" not in body and "default-src 'none'" in body and not re.search(r"https?://", body)
+    assert "<h3>By kind</h3>" in body and "<h2>Recurring shapes</h2>" in body and "Children&#x27;s social care" in body
     reviews = pd.read_csv(tmp_path / "tables" / "reviews.csv")
     findings = pd.read_csv(tmp_path / "tables" / "findings.csv")
     entries = pd.read_csv(tmp_path / "tables" / "entries.csv")

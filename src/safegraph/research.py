@@ -311,6 +311,29 @@ def to_html(result: dict) -> str:
             f'<div class="fill" style="width:{width}%"></div></td><td class="num">{r["rate"]:.0%} '
             f'({low}-{high}%)</td><td><details><summary>reviews</summary>{esc(", ".join(r["review_ids"]))}'
             f'</details></td></tr>')
+    type_rows = "".join(
+        f'<tr><td>{esc(r["query"])}</td><td>{esc(type_label(r["type"]))}</td><td class="num">{r["reviews"]} of '
+        f'{r["of"]}</td><td class="num">{r["rate"]:.0%} ({r["ci95"][0]:.0%}-{r["ci95"][1]:.0%})</td></tr>'
+        for r in result["agency_types"] if r["reviews"])
+    breakdowns = []
+    for name, table in result["breakdowns"].items():
+        if not table:
+            continue
+        values = list(table)
+        header = "".join(f"<th>{esc(v)} ({len(table[v]['_reviews'])})</th>" for v in values)
+        body = []
+        for q in result["queries"]:
+            cells = [table[v][q] for v in values]
+            if not any(c["of"] for c in cells):
+                continue
+            tds = "".join(f'<td class="num" title="{esc(", ".join(c["review_ids"]))}">{c["reviews"]}/{c["of"]}</td>'
+                          if c["of"] else "<td></td>" for c in cells)
+            body.append(f"<tr><td>{esc(q)}</td>{tds}</tr>")
+        breakdowns.append(f"<h3>By {esc(name)}</h3><table><tr><th>query</th>{header}</tr>{''.join(body)}</table>")
+    shape_rows = "".join(
+        f'<tr><td>{esc(x["query"])}</td><td>{esc(type_label(x["holder"]))}</td><td>{esc(type_label(x["lacking"]))}'
+        f'</td><td class="num">{x["reviews"]}</td><td>{esc(", ".join(x["review_ids"]))}</td></tr>'
+        for x in result["shapes"][:20])
     n = len(result["reviews"])
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -340,6 +363,13 @@ the bar is the rate, the blue band its 95% Wilson interval.</p>
 <p>Rows: the kind of agency that held the information; columns: the kind that lacked it. Each cell: the reviews
 with such a gap, of the reviews with both kinds of agency. Darker is more often.</p>
 <table><tr><th></th>{head}</tr>{"".join(rows)}</table>
+<h2>By the kind of agency that lacked the information</h2>
+<table><tr><th>query</th><th>agency type</th><th>reviews</th><th>rate (95% CI)</th></tr>{type_rows}</table>
+<h2>By review kind, year, area and theme</h2>
+<p>Each cell: reviews with the gap / reviews where it could occur, within the group (hover for the reviews).</p>
+{"".join(breakdowns)}
+<h2>Recurring shapes</h2>
+<table><tr><th>query</th><th>held by</th><th>lacked by</th><th>reviews</th><th>which</th></tr>{shape_rows}</table>
 </body></html>
 """
 

@@ -102,7 +102,7 @@ EXAMPLES["people"].append(["example-mother", "Mother (example)", "parent", "f", 
 
 # Columns whose drop-down offers a vocabulary: (vocabulary, one value only).
 VOCABULARY_COLUMNS = {
-    ("review", "kind"): ("review_kinds", True),
+    ("review", "kind"): ("review_kinds", True), ("review", "themes"): ("themes", False),
     ("people", "role"): ("person_roles", True), ("people", "sex"): ("sexes", True),
     ("relationships", "relation"): ("relations", True),
     ("agencies", "type"): ("agency_types", True), ("agencies", "involvement"): ("involvement_kinds", True),
@@ -176,6 +176,8 @@ def template_workbook() -> bytes:
             review.cell(row=review.max_row, column=1).fill = required_fill
     kind_row = list(REVIEW_KEYS).index("kind") + 2
     validation(review, f"B{kind_row}", ranges["review_kinds"], True, NOTES["review"]["kind"])
+    themes_row = list(REVIEW_KEYS).index("themes") + 2
+    validation(review, f"B{themes_row}", ranges["themes"], False, NOTES["review"]["themes"])
     review.column_dimensions["A"].width = 16
     review.column_dimensions["B"].width = 50
     review.column_dimensions["C"].width = 90
