@@ -275,3 +275,13 @@ def test_unplaced_rows_are_worked_out_afresh(review, tmp_path):
     path.write_text("Date,Details\n01/01/2020,Sami seen\n", encoding="utf-8")
     run("import", path, "--review", review)
     assert read(review / "unplaced.csv") == []
+
+
+def test_what_the_import_writes_is_readable_by_its_owner_only(review, files):
+    import os
+    import stat
+
+    run("import", *files, "--review", review)
+    for name in ("chronology.csv", "people.csv", "agencies.csv", "relationships.csv", "unplaced.csv"):
+        mode = stat.S_IMODE(os.stat(review / name).st_mode)
+        assert mode == 0o600, (name, oct(mode))

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from ._dates import BadDate, parse_date
 from ._load import COLUMNS, Names, as_id
+from ._text import open_owner_only, write_owner_only
 from ._vocab import term_key, vocabulary
 from .maps._style import type_label
 
@@ -393,8 +394,10 @@ def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def _write_table(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    # UTF-8 with a byte-order mark: Excel then opens it with accents intact.
-    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+    # Readable by its owner only, like everything safegraph writes; UTF-8 with a
+    # byte-order mark, so that Excel opens it with accents intact.
+    with open_owner_only(path) as fh:
+        fh.write("\ufeff")
         writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
@@ -417,9 +420,8 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
     review.mkdir(parents=True, exist_ok=True)
     meta = review / "review.yaml"
     if not meta.exists():
-        meta.write_text(f"id: {as_id(review.name) or 'review'}\ntitle: \"Draft review: {review.name}\"\n"
-                        "# Written by safegraph import. Give the review its title, kind, area, period and subjects.\n",
-                        encoding="utf-8")
+        write_owner_only(meta, f"id: {as_id(review.name) or 'review'}\ntitle: \"Draft review: {review.name}\"\n"
+                         "# Written by safegraph import. Give the review its title, kind, area, period and subjects.\n")
     people_cols, people = _read_table(review / "people.csv")
     agency_cols, agencies = _read_table(review / "agencies.csv")
     rel_cols, relationships = _read_table(review / "relationships.csv")

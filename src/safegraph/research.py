@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from ._knowledge import Knowledge, knowledge
+from ._text import open_owner_only
 from ._vocab import agency_types_with, term_property, vocabulary
 from .gaps import QUERY_NAMES, Finding
 from .graph import REVIEW
@@ -409,7 +410,7 @@ def export(folder: Path, G: nx.MultiDiGraph, reviews: list[str], findings: list[
     for name, rows in tables.items():
         path = folder / f"{name}.csv"
         columns = list(rows[0]) if rows else []
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        with open_owner_only(path) as fh:
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
             writer.writerows(rows)
