@@ -289,6 +289,18 @@ class _Checker:
         self._add(table.problem(reason, row.number, column, code="unknown-term"))
         return None
 
+    def _optional_terms(self, table: Table, row: Row, columns, fields: dict) -> bool:
+        """Read each (column, vocabulary) that has a value into ``fields``; False if any is
+        not a known term."""
+        ok = True
+        for column, vocab in columns:
+            text = self._text(row.cells.get(column))
+            if text is not None:
+                term = self._term(table, row, column, vocab, text)
+                ok = ok and term is not None
+                fields[column] = term
+        return ok
+
     def _date(self, table: Table, row: Row, column: str, text: str) -> PartialDate | None:
         try:
             return self._dated(text)
@@ -594,12 +606,7 @@ class _Checker:
             cells = row.cells
             pid, ok = self._record_id(table, row, first_row, "person")
             fields: dict = {}
-            for column, vocab in (("role", "person_roles"), ("sex", "sexes")):
-                text = self._text(cells.get(column))
-                if text is not None:
-                    term = self._term(table, row, column, vocab, text)
-                    ok = ok and term is not None
-                    fields[column] = term
+            ok = self._optional_terms(table, row, (("role", "person_roles"), ("sex", "sexes")), fields) and ok
             born = self._text(cells.get("born"))
             if born is not None:
                 fields["born"] = self._date(table, row, "born", born)
@@ -783,12 +790,8 @@ class _Checker:
                 self._add(table.problem(f"agency {ref!r} is in both received and unrecorded_by", row.number,
                                         "unrecorded_by", code="received-and-unrecorded"))
                 ok = False
-            for column, vocab in (("risk_level", "risk_levels"), ("meeting_kind", "meeting_kinds")):
-                text = self._text(cells.get(column))
-                if text is not None:
-                    term = self._term(table, row, column, vocab, text)
-                    ok = ok and term is not None
-                    fields[column] = term
+            ok = self._optional_terms(table, row, (("risk_level", "risk_levels"), ("meeting_kind", "meeting_kinds")),
+                                      fields) and ok
             if fields.get("meeting_kind") and entry_type not in (None, "meeting"):
                 self._add(table.problem(f"meeting_kind is for meeting entries; this entry is a {entry_type}",
                                         row.number, "meeting_kind", code="meeting-kind-not-meeting"))

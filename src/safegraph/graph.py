@@ -7,6 +7,7 @@ Neo4j writer uses exactly these, read from the constants below.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Iterable
 
 import networkx as nx
@@ -58,6 +59,21 @@ def _provenance(record) -> dict:
     if origin.row is not None:
         props["row"] = origin.row
     return props
+
+
+def provenance_text(props: dict) -> str:
+    """Where a node came from, as shown to people: the file's own name (not its folder, which
+    is often named after a person), its sheet and its row: ``chronology.csv row 12``.
+
+    >>> provenance_text({"file": "reviews/amy/review.xlsx", "sheet": "chronology", "row": 4})
+    'review.xlsx sheet chronology row 4'
+    """
+    where = PurePath(props.get("file") or "").name
+    if props.get("sheet"):
+        where = f"{where} sheet {props['sheet']}"
+    if props.get("row") is not None:
+        where = f"{where} row {props['row']}"
+    return where.strip()
 
 
 def _extra(record) -> dict:

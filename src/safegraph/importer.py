@@ -578,13 +578,7 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
 
     _mark_duplicates(chronology, outcome)
 
-    def order(row):
-        try:
-            return parse_date(row.get("date") or "").day
-        except BadDate:
-            return dt.date.max
-
-    chronology.sort(key=order)
+    chronology.sort(key=lambda row: _row_day(row) or dt.date.max)
     extra = sorted({k for r in chronology for k in r} - set(CHRONOLOGY_COLUMNS))
     _write_table(review / "chronology.csv", _columns(chron_cols, CHRONOLOGY_COLUMNS + extra), chronology)
     _write_table(review / "people.csv", _columns(people_cols, list(COLUMNS["people"]) + ["draft"]), people)
@@ -634,18 +628,20 @@ def _person_words(person_rows: dict[str, dict]) -> dict[str, list[str]]:
     return out
 
 
+def _row_day(row: dict[str, str]) -> dt.date | None:
+    """The day a chronology row counts as (None if its date cannot be read)."""
+    try:
+        return parse_date(row.get("date") or "").day
+    except BadDate:
+        return None
+
+
 def _mark_duplicates(chronology: list[dict[str, str]], outcome: Outcome) -> None:
     """Rows of different agencies on the same day or the next, about a person in common,
     that record a risk in common or share a third of their words, are marked as possible
     duplicates of each other: the same incident recorded by the police and the hospital,
     say."""
-    def day(row):
-        try:
-            return parse_date(row.get("date") or "").day
-        except BadDate:
-            return None
-
-    dated = sorted((d, n, row) for n, row in enumerate(chronology) if (d := day(row)) is not None)
+    dated = sorted((d, n, row) for n, row in enumerate(chronology) if (d := _row_day(row)) is not None)
     for i, (da, _, a) in enumerate(dated):
         for db, _, b in dated[i + 1:]:
             if (db - da).days > 1:

@@ -23,7 +23,7 @@ from ._redact import Redactor
 from ._text import terminal
 from .gaps import Finding
 from .report import (CONTRACT_VERSION, DEFAULT_TOP, EVIDENCE_ROWS, _agencies, _counts, _evidence, _level_words,
-                     _most_telling, headline, ranked)
+                     _most_telling, entry_cells, headline, ranked)
 
 FINDING_COLUMNS = [
     # (header, width in characters)
@@ -40,22 +40,6 @@ def _rows(G: nx.MultiDiGraph, findings: list[Finding], top: int | None, redactor
     shown = {id(f) for f in headline(findings, top)}
     for rank, f in enumerate(ranked(findings), start=1):
         yield rank, id(f) in shown, f, (redactor.finding(f) if redactor else f), knowledge(G, f.review)
-
-
-def _entry_cells(K, e: str, redactor: Redactor | None) -> list[str]:
-    """date, agency, type, summary, source, file and row of entry ``e``."""
-    props = K.entry[e]
-    if redactor:
-        agency, summary = redactor.agency_name(K.review, K.recorder[e]), redactor.summary(K.review, e)
-        source = redactor.scrub(K.review, props.get("source"))
-    else:
-        agency, summary, source = K.agency_name(K.recorder[e]), props.get("summary") or "", props.get("source") or ""
-    where = (props.get("file") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    if props.get("row") is not None:
-        where = f"{where} row {props['row']}"
-    if redactor:
-        where = redactor.scrub(K.review, where)
-    return [props["date_text"], agency, props["type"], summary, source, where]
 
 
 def _names(K, f: Finding, redactor: Redactor | None) -> tuple[str, str]:
@@ -117,7 +101,7 @@ def findings_workbook(G: nx.MultiDiGraph, reviews: list[str], findings: list[Fin
                        ", ".join(ids)])
         r += 1
         for e, shown_id in zip(entries, ids):
-            date, agency, kind, summary, source, where = _entry_cells(K, e, redactor)
+            date, agency, kind, summary, source, where = entry_cells(K, e, redactor)
             put(evidence, er, [rank, f.query, shown_id, K.entry[e]["date"], date, agency, kind, summary, source, where])
             er += 1
     for ws, rows, columns in ((sheet, r, FINDING_COLUMNS), (evidence, er, EVIDENCE_COLUMNS)):
@@ -214,7 +198,7 @@ def report_document(G: nx.MultiDiGraph, review: str, findings: list[Finding], *,
             cell.text = label
             cell.paragraphs[0].runs[0].bold = True
         for e in entries:
-            date, agency, kind, summary, source, where = _entry_cells(K, e, redactor)
+            date, agency, kind, summary, source, where = entry_cells(K, e, redactor)
             cells = table.add_row().cells
             for cell, value in zip(cells, (date, agency, kind, summary, f"{source} ({where})" if source else where)):
                 cell.text = text(value)

@@ -24,6 +24,7 @@ from ._redact import Redactor
 from ._text import markdown as markdown_text, markdown_table, table, terminal
 from .gaps import QUERIES, Finding, get_query
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
+from .graph import provenance_text
 
 DEFAULT_TOP = 25
 EVIDENCE_ROWS = 8
@@ -172,19 +173,27 @@ def _most_telling(K, f: Finding, entries: list[str], limit: int) -> list[str]:
     return lead + [e for e in rest if e in keep]
 
 
+def entry_cells(K, e: str, redactor: Redactor | None = None) -> list[str]:
+    """Entry ``e`` as a report shows it: date as written, recording agency, type, summary,
+    source and where it came from (``graph.provenance_text``); with ``redactor``, the
+    summary withheld and names scrubbed."""
+    props = K.entry[e]
+    where = provenance_text(props)
+    if redactor:
+        agency, summary = redactor.agency_name(K.review, K.recorder[e]), redactor.summary(K.review, e)
+        source, where = redactor.scrub(K.review, props.get("source")), redactor.scrub(K.review, where)
+    else:
+        agency, summary, source = K.agency_name(K.recorder[e]), props.get("summary") or "", props.get("source") or ""
+    return [props["date_text"], agency, props["type"], summary, source, where]
+
+
 def _evidence_rows(K, entries: list[str], show, redactor: Redactor | None = None) -> list[list[str]]:
     """One row per entry, each cell already shown through ``show`` (the source's brackets
     are the report's own)."""
     rows = []
     for e in entries:
-        props = K.entry[e]
-        if redactor:
-            source = redactor.scrub(K.review, props.get("source"))
-            agency, summary = redactor.agency_name(K.review, K.recorder[e]), redactor.summary(K.review, e)
-        else:
-            source, agency, summary = props.get("source"), K.agency_name(K.recorder[e]), props["summary"]
-        rows.append([show(props["date_text"]), show(agency), show(props["type"]),
-                     show(summary) + (f" [{show(source)}]" if source else "")])
+        date, agency, kind, summary, source, _ = entry_cells(K, e, redactor)
+        rows.append([show(date), show(agency), show(kind), show(summary) + (f" [{show(source)}]" if source else "")])
     return rows
 
 

@@ -17,7 +17,6 @@ import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Iterable, Sequence
 
 import networkx as nx
@@ -28,7 +27,7 @@ from .._redact import Redactor
 from .._vocab import term_property
 from ..gaps import Finding
 from ..gaps._finding import LEADING_EVENT
-from ..graph import PERSON, REVIEW
+from ..graph import PERSON, REVIEW, provenance_text
 from ..models import Episode
 from . import _layout, _style
 
@@ -190,13 +189,6 @@ def _entries(R: _Review) -> list[dict]:
     out = []
     for i, eid in enumerate(R.order):
         props = K.entry[eid]
-        # The file's own name, not its folder (a review's folder is often named after a
-        # person), with the sheet and row.
-        where = PurePath(props.get("file") or "").name
-        if props.get("sheet"):
-            where = f"{where} sheet {props['sheet']}"
-        if props.get("row") is not None:
-            where = f"{where} row {props['row']}"
         risks = list(props.get("risks") or ())
         out.append({
             "id": redactor.entry(review, eid) if redactor else eid,
@@ -206,7 +198,7 @@ def _entries(R: _Review) -> list[dict]:
             "type": props["type"],
             "summary": redactor.summary(review, eid) if redactor else (props.get("summary") or ""),
             "source": R.scrub(props.get("source")),
-            "where": R.scrub(where.strip()),
+            "where": R.scrub(provenance_text(props)),
             "risks": risks,
             "risk_level": props.get("risk_level") or "",
             "persons": [[R.pindex[p], role] for p, role in K.roles[eid].items() if p in R.pindex],
