@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from safegraph import build_graph, find_gaps, info, report
 from safegraph._dates import parse_date
 from safegraph._text import markdown, markdown_table, table, terminal
+from safegraph.errors import Problem
 from safegraph.cli import cli
 from safegraph.models import Agency, Corpus, Entry, Person, Relationship, Review, Subject
 
@@ -141,6 +142,10 @@ def hostile_cli(monkeypatch):
     review = hostile_review()
     twin = review.model_copy(update={"id": "twin" + CSI + "|`#"})
     monkeypatch.setattr("safegraph.cli.load", lambda *args, **kwargs: Corpus(reviews=(review, twin)))
+    # The commands that take a corpus one review at a time (safegraph._bulk) get them too.
+    monkeypatch.setattr("safegraph._bulk.review_targets", lambda path: ([(review, "x/one"), (twin, "x/two")], []))
+    monkeypatch.setattr("safegraph._bulk.check_review",
+                        lambda target, shown, *args: (target, [], Problem(shown, "", code="duplicate-id")))
 
     def invoke(*args):
         result = CliRunner().invoke(cli, list(args))

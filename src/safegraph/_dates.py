@@ -8,6 +8,7 @@ what is shown to people keeps the text as written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from pydantic import BaseModel, ConfigDict
@@ -41,6 +42,7 @@ class PartialDate(BaseModel):
         return self.text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_date(text: str) -> PartialDate:
     """Parse one date cell, raising BadDate with a plain-English reason.
 

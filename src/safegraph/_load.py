@@ -6,6 +6,7 @@ list at once; a review with any error yields no models at all.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from ._read import (DEFAULT_LIMITS, OPTION, Limits, RawReview, Row, Table, is_bl
                     raw_from_mapping, read_review)
 from ._vocab import relations, term_key, vocabulary
 from .errors import LoadError, Problem
-from .models import Agency, Corpus, Entry, Episode, Origin, Person, Receipt, Relationship, Review, Subject
+from .models import Agency, Corpus, Entry, Episode, Origin, Person, Receipt, Relationship, Review, Subject, trusted
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Entry ids: ASCII letters, digits and . _ - / # (no look-alike letters from other scripts,
@@ -151,55 +152,90 @@ def load(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEF
         With every problem in every review; nothing is loaded if there is any error
         (with ``skip_invalid``: if no review is left).
     """
+    targets, problems = review_targets(path)
+    gathered = Gathered(problems, skip_invalid)
+    for target, shown in targets:
+        review, found, id_place = check_review(target, shown, unknown_terms, limits)
+        gathered.add(shown, review.id if review is not None else None, found, id_place, review)
+    reviews = gathered.finish()
+    return Corpus(reviews=tuple(reviews), warnings=tuple(gathered.problems), skipped=tuple(gathered.skipped))
+
+
+def review_targets(path: str | Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The reviews ``path`` holds, each as (its path, its path as shown), and the warnings
+    about what in a corpus folder is not a review; LoadError if it holds none."""
     shown = str(path)
     path = Path(path)
     problems: list[Problem] = []
     if not path.exists():
         raise LoadError([Problem(shown, "does not exist", code="missing-file")])
     if is_review_path(path):
-        targets = [(path, shown)]
-    elif path.is_dir():
-        targets = []
-        for child in sorted(path.iterdir()):
-            if child.name.startswith((".", "~$", "_")):
-                why = ("an Office lock file" if child.name.startswith("~$")
-                       else f"its name starts with {child.name[0]!r}")
-                problems.append(Problem(f"{shown.rstrip('/')}/{child.name}", f"is skipped: {why}",
-                                        code="skipped", severity="warning"))
-                continue
-            if is_review_path(child):
-                targets.append((child, f"{shown.rstrip('/')}/{child.name}"))
-            elif child.is_dir():
-                problems.append(Problem(f"{shown.rstrip('/')}/{child.name}",
-                                        "is a folder without review.yaml, so not a review; skipped",
-                                        code="not-a-review", severity="warning"))
-        if not targets:
-            raise LoadError(problems + [Problem(shown, "holds no review (a folder with review.yaml, or an .xlsx, .yaml or .json file)", code="no-review")])
-    else:
+        return [(path, shown)], problems
+    if not path.is_dir():
         raise LoadError([Problem(shown, "is not a review: expected a folder with review.yaml, or an .xlsx, .yaml or .json file", code="not-a-review")])
+    targets = []
+    for child in sorted(path.iterdir()):
+        if child.name.startswith((".", "~$", "_")):
+            why = ("an Office lock file" if child.name.startswith("~$")
+                   else f"its name starts with {child.name[0]!r}")
+            problems.append(Problem(f"{shown.rstrip('/')}/{child.name}", f"is skipped: {why}",
+                                    code="skipped", severity="warning"))
+            continue
+        if is_review_path(child):
+            targets.append((child, f"{shown.rstrip('/')}/{child.name}"))
+        elif child.is_dir():
+            problems.append(Problem(f"{shown.rstrip('/')}/{child.name}",
+                                    "is a folder without review.yaml, so not a review; skipped",
+                                    code="not-a-review", severity="warning"))
+    if not targets:
+        raise LoadError(problems + [Problem(shown, "holds no review (a folder with review.yaml, or an .xlsx, .yaml or .json file)", code="no-review")])
+    return targets, problems
 
-    reviews: list[Review] = []
-    skipped: list[tuple[str, tuple[Problem, ...]]] = []
-    first_seen: dict[str, str] = {}
-    for target, target_shown in targets:
-        checker = _Checker(read_review(target, target_shown, limits), unknown_terms, limits)
-        review = checker.check()
-        found = list(checker.problems)
-        if review is not None and review.id in first_seen:
-            found.append(checker.raw.meta.problem(
-                f"review id {review.id!r} is also used by {first_seen[review.id]}", "id", code="duplicate-id"))
-            review = None
-        if review is None and skip_invalid:
-            skipped.append((target_shown, tuple(found)))
-            continue
-        problems.extend(found)
-        if review is None:
-            continue
-        first_seen[review.id] = target_shown
-        reviews.append(review)
-    if any(p.severity == "error" for p in problems) or not reviews:
-        raise LoadError(problems + [p for _, found in skipped for p in found])
-    return Corpus(reviews=tuple(reviews), warnings=tuple(problems), skipped=tuple(skipped))
+
+def check_review(target: Path, shown: str, unknown_terms: str = "error",
+                 limits: Limits = DEFAULT_LIMITS) -> tuple[Review | None, list[Problem], Problem]:
+    """Read and check one review: (the review, or None if it has an error; every problem
+    found; where its id is written, for a corpus that finds the id used twice)."""
+    checker = _Checker(read_review(target, shown, limits), unknown_terms, limits)
+    review = checker.check()
+    return review, list(checker.problems), checker.raw.meta.problem("", "id", code="duplicate-id")
+
+
+class Gathered:
+    """The reviews of a corpus as they are checked, one at a time and in order: a review
+    id used twice is an error on the second; with ``skip_invalid`` a review with an error
+    is set aside with its problems, otherwise every problem is kept for ``finish``."""
+
+    def __init__(self, problems: list[Problem], skip_invalid: bool = False):
+        self.problems = list(problems)
+        self.skip_invalid = skip_invalid
+        self.skipped: list[tuple[str, tuple[Problem, ...]]] = []
+        self.first_seen: dict[str, str] = {}
+        self.kept: list = []
+
+    def add(self, shown: str, review_id: str | None, found: list[Problem], id_place: Problem, payload) -> bool:
+        """Take one review's outcome (``payload`` is what is kept for it: the review, or
+        what was worked out from it); True if it is kept."""
+        if review_id is not None and review_id in self.first_seen:
+            found = [*found, dataclasses.replace(
+                id_place, message=f"review id {review_id!r} is also used by {self.first_seen[review_id]}")]
+            review_id = None
+        if review_id is None and self.skip_invalid:
+            self.skipped.append((shown, tuple(found)))
+            return False
+        self.problems.extend(found)
+        if review_id is None:
+            return False
+        self.first_seen[review_id] = shown
+        self.kept.append(payload)
+        return True
+
+    def finish(self) -> list:
+        """What was kept for each review, in order; LoadError with every problem if there
+        is any error, or if no review is left."""
+        if any(p.severity == "error" for p in self.problems) or not self.kept:
+            raise LoadError(self.problems + [p for _, found in self.skipped for p in found])
+        return self.kept
 
 
 def load_review(path: str | Path, *, unknown_terms: str = "error", limits: Limits = DEFAULT_LIMITS) -> Review:
@@ -260,12 +296,16 @@ class _Checker:
         self.problems.append(problem)
 
     def _text(self, value) -> str | None:
+        if not value:
+            return None
         if isinstance(value, list):
             value = "; ".join(value)
         value = (value or "").strip()
         return value or None
 
     def _list(self, value) -> list[str]:
+        if not value:
+            return []
         items = value if isinstance(value, list) else (value or "").split(";")
         seen: dict[str, None] = {}
         for item in items:
@@ -343,6 +383,8 @@ class _Checker:
         """The references in a list cell: split on ``;``, and on commas too where a
         piece is not itself a name that holds a comma."""
         out: list[str] = []
+        if not value:
+            return out
         for item in self._list(value):
             if "," in item and item not in known:
                 out += [part.strip() for part in item.split(",") if part.strip()]
@@ -433,7 +475,7 @@ class _Checker:
         return extra
 
     def _origin(self, table: Table, row: Row) -> Origin:
-        return Origin(file=table.file, sheet=table.sheet, row=row.number)
+        return trusted(Origin, {"file": table.file, "sheet": table.sheet, "row": row.number})
 
     def _slug(self, table: Table, row: Row, column: str, value: str, what: str) -> bool:
         if SLUG.match(value):
@@ -756,7 +798,7 @@ class _Checker:
                 named.add(person)
                 term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
                 ok = ok and term is not None
-                subjects.append(Subject(person=person, role=term or "subject"))
+                subjects.append(trusted(Subject, {"person": person, "role": term or "subject"}))
             risks = []
             for item in (part.strip() for piece in self._list(cells.get("risks")) for part in piece.split(",")):
                 if not item:
@@ -768,6 +810,9 @@ class _Checker:
             fields["risks"] = tuple(risks)
             none_in, unknown_in = [], []
             for column in ("referred_to", "shared_with", "not_shared_with", "attendees", "unrecorded_by"):
+                if not cells.get(column):
+                    fields[column] = ()
+                    continue
                 refs = self._refs(cells.get(column), agencies)
                 refs, word = self._said(table, row, column, refs, agencies)
                 if word == NONE:
@@ -829,10 +874,12 @@ class _Checker:
                 pending_passes.append((row, eid, passes))
             summary = self._text(cells.get("summary"))
             if ok and agency is not None and summary is not None and subjects:
-                entries.append(Entry(id=eid, date=date, agency=agency, type=entry_type, subjects=tuple(subjects),
-                                     summary=summary, position=position, source=self._text(cells.get("source")),
-                                     comment=self._text(cells.get("comment")), extra=self._extra(table, row),
-                                     origin=self._origin(table, row), **fields))
+                # Every value is checked above: the model need not validate them again.
+                fields.update(id=eid, date=date, agency=agency, type=entry_type, subjects=tuple(subjects),
+                              summary=summary, position=position, source=self._text(cells.get("source")),
+                              comment=self._text(cells.get("comment")), extra=self._extra(table, row),
+                              origin=self._origin(table, row))
+                entries.append(trusted(Entry, fields))
         for row, eid, passes in pending_passes:
             for ref in passes:
                 if ref in order_key and order_key[ref] >= order_key[eid]:

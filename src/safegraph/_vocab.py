@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -13,6 +13,7 @@ import yaml
 _SEPARATORS = re.compile(r"[\s\-/]+")
 
 
+@lru_cache(maxsize=1 << 14)
 def term_key(text: str) -> str:
     """A term as typed, reduced to how terms are spelt: lower case, apostrophes dropped,
     spaces, hyphens and slashes as underscores (``Partner of`` -> ``partner_of``,

@@ -7,6 +7,7 @@ Library errors become clear messages here, never tracebacks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -37,29 +38,56 @@ is called inside a longer process, such as the tests, which must not freeze its 
 
 def _load(path: str, allow_unknown_terms: bool):
     meta = click.get_current_context().meta
-    limits = Limits(**meta.get("limits", {}))
-    skip = meta.get("skip_invalid", False)
+    with _loading(path):
+        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error",
+                      limits=Limits(**meta.get("limits", {})), skip_invalid=meta.get("skip_invalid", False))
+    if _ONE_COMMAND:
+        gc.collect()
+        gc.freeze()  # the corpus lives until the command ends: the collector need not scan it again
+    _loaded(corpus.warnings, corpus.skipped, len(corpus.reviews))
+    return corpus
+
+
+def _map(path: str, work, allow_unknown_terms: bool, jobs: int | None):
+    """Each review of ``path`` checked and worked on in turn, on every core for a large
+    corpus (see ``safegraph._bulk``); the loading messages as ``_load`` gives them."""
+    from ._bulk import map_reviews
+
+    meta = click.get_current_context().meta
+    with _loading(path):
+        mapped = map_reviews(path, work, jobs=jobs, unknown_terms="warning" if allow_unknown_terms else "error",
+                             limits=Limits(**meta.get("limits", {})), skip_invalid=meta.get("skip_invalid", False))
+    _loaded(mapped.warnings, mapped.skipped, len(mapped.results))
+    return mapped
+
+
+@contextlib.contextmanager
+def _loading(path: str):
     try:
-        corpus = load(path, unknown_terms="warning" if allow_unknown_terms else "error", limits=limits,
-                      skip_invalid=skip)
+        yield
     except LoadError as exc:
         for problem in exc.warnings + exc.problems:
             click.echo(str(problem), err=True)
         count = len(exc.problems)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found in {path}; nothing was loaded") from None
-    if _ONE_COMMAND:
-        gc.collect()
-        gc.freeze()  # the corpus lives until the command ends: the collector need not scan it again
-    for warning in corpus.warnings:
+
+
+def _loaded(warnings, skipped, loaded: int) -> None:
+    for warning in warnings:
         click.echo(str(warning), err=True)
-    for shown, problems in corpus.skipped:
+    for shown, problems in skipped:
         errors = [p for p in problems if p.severity == "error"]
         click.echo(f"skipped {terminal(shown)}: {len(errors)} problem{'s' if len(errors) != 1 else ''}", err=True)
         for problem in errors:
             click.echo(f"  {problem}", err=True)
-    if corpus.skipped:
-        click.echo(f"{len(corpus.reviews)} reviews loaded, {len(corpus.skipped)} skipped (--skip-invalid)", err=True)
-    return corpus
+    if skipped:
+        click.echo(f"{loaded} reviews loaded, {len(skipped)} skipped (--skip-invalid)", err=True)
+
+
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N",
+    help="Worker processes for a corpus, one review at a time each (default: one per core for 16 reviews or "
+         "more, otherwise 1).")
 
 
 path_argument = click.argument("path", metavar="PATH")
@@ -158,7 +186,8 @@ def cli():
 @cli.command()
 @path_argument
 @load_options
-def validate(path, allow_unknown_terms):
+@jobs_option
+def validate(path, allow_unknown_terms, jobs):
     """Check reviews against the chronology format and list every problem at once.
 
     Exits with status 1 if there is any error; warnings alone do not fail.
@@ -169,11 +198,11 @@ def validate(path, allow_unknown_terms):
       safegraph validate examples/          # every review in a folder
       safegraph validate corpus/ --skip-invalid   # which reviews load, and what is wrong with the rest
     """
-    corpus = _load(path, allow_unknown_terms)
-    for review in corpus.reviews:
-        click.echo(f"ok: {terminal(review.id)} ({len(review.entries)} entries, {len(review.people)} people, "
-                   f"{len(review.agencies)} agencies) from {terminal(review.path)}")
-    if corpus.skipped:
+    mapped = _map(path, None, allow_unknown_terms, jobs)
+    for review, counts in zip(mapped.review_ids, mapped.results):
+        click.echo(f"ok: {terminal(review)} ({counts['entries']} entries, {counts['people']} people, "
+                   f"{counts['agencies']} agencies) from {terminal(counts['path'])}")
+    if mapped.skipped:
         raise SystemExit(1)  # every problem is listed above; the others loaded
 
 
@@ -334,9 +363,10 @@ def days_option(name, default, text):
               help="Write the report to FILE (created readable by you only) instead of printing it.")
 @neo4j_options
 @load_options
+@jobs_option
 def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, until, window, contact_days, days,
          boundary_days, delay, decision_days, min_referrals, min_repeats, backend, redact, output, uri, user,
-         ask_password, database, allow_unknown_terms):
+         ask_password, database, allow_unknown_terms, jobs):
     """Find where information did not cross agency lines, ranked, with the evidence.
 
     The table and markdown formats show the headline: the highest-ranked findings, each
@@ -353,11 +383,26 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
       safegraph gaps examples/hasan --format xlsx --output findings.xlsx
       safegraph gaps examples/hasan --backend neo4j --uri bolt://127.0.0.1:7687
     """
+    params = dict(window=window, contact_days=contact_days, days=days, boundary_days=boundary_days, delay=delay,
+                  decision_days=decision_days, min_referrals=min_referrals, min_repeats=min_repeats)
+    selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
+    if fmt == "json" and backend == "embedded" and not redact:
+        # Each review on its own (on every core for a large corpus): only the findings' text is kept.
+        work = functools.partial(report.review_rows, queries=list(queries) or None, params=params,
+                                 selection=selection or None)
+        mapped = _map(path, work, allow_unknown_terms, jobs)
+        rows = sorted((row for rows in mapped.results for row in rows), key=lambda row: row[0])
+
+        def write_rows(out):
+            report.write_json_rows(out, mapped.review_ids, [(score, text) for _, score, text in rows],
+                                   top=None if show_all else top)
+            out.write("\n")
+
+        _write_output(output, len(rows), write_rows)
+        return
     corpus = _load(path, allow_unknown_terms)
     G = build_graph(corpus)
     reviews = [r.id for r in corpus.reviews]
-    params = dict(window=window, contact_days=contact_days, days=days, boundary_days=boundary_days, delay=delay,
-                  decision_days=decision_days, min_referrals=min_referrals, min_repeats=min_repeats)
     if backend == "neo4j":
         from . import neo4j_store
 
@@ -374,7 +419,6 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
     else:
         findings = find_gaps(G, list(queries) or None, **params)
     redactor = Redactor(G, reviews) if redact else None
-    selection = report.Selection(tuple(levels), tuple(agencies), tuple(persons), since, until)
     if selection:
         findings = report.select(G, findings, selection, redactor)
     if fmt == "xlsx":
@@ -396,6 +440,12 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
             out.write(report.to_text(G, reviews, findings, markdown=fmt == "markdown",
                                      top=None if show_all else top, evidence_limit=limit, redactor=redactor))
 
+    _write_output(output, len(findings), write)
+
+
+def _write_output(output: str | None, count: int, write) -> None:
+    """``write(out)`` to the file ``output`` (readable by its owner only), or to the
+    terminal."""
     if output:
         try:
             with open_owner_only(output) as out:
@@ -403,7 +453,7 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
         except OSError as exc:
             reason = exc.strerror or type(exc).__name__
             raise click.ClickException(f"cannot write {terminal(output)}: {reason}") from None
-        click.echo(f"{len(findings)} findings written to {terminal(output)}", err=True)
+        click.echo(f"{count} findings written to {terminal(output)}", err=True)
     else:
         write(_Echo())
 
@@ -672,7 +722,8 @@ def import_command(files, review_dir, agency, maps, subjects):
               help="Also write tidy tables (reviews, agencies, entries, findings) as CSV, and Parquet where pyarrow "
                    "is installed, for pandas, R or DuckDB.")
 @load_options
-def research_command(path, fmt, output, export_dir, allow_unknown_terms):
+@jobs_option
+def research_command(path, fmt, output, export_dir, allow_unknown_terms, jobs):
     """Ask a corpus how often each gap occurs, out of the reviews where it could have:
     per gap query, per kind of agency, by review kind, year, area and theme, with 95%
     intervals and the reviews behind every number; which kinds of agency do not hear from
@@ -685,15 +736,13 @@ def research_command(path, fmt, output, export_dir, allow_unknown_terms):
     """
     from . import research
 
-    corpus = _load(path, allow_unknown_terms)
-    G = build_graph(corpus)
-    reviews = [r.id for r in corpus.reviews]
-    findings = find_gaps(G)
-    result = research.study(G, reviews, findings)
+    mapped = _map(path, functools.partial(research.review_work, tables=bool(export_dir)), allow_unknown_terms, jobs)
+    reviews = mapped.review_ids
+    result = research.combine([facts for facts, _ in mapped.results])
     text = {"markdown": research.to_markdown, "html": research.to_html, "json": research.to_json}[fmt](result)
     if export_dir:
         try:
-            written = research.export(Path(export_dir), G, reviews, findings)
+            written = research.write_tables(Path(export_dir), [rows for _, rows in mapped.results])
         except OSError as exc:
             raise click.ClickException(f"cannot write {terminal(export_dir)}: {exc.strerror or exc}") from None
         click.echo(f"tables written: {', '.join(terminal(p.name) for p in written)} in {terminal(export_dir)}", err=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, TextIO
@@ -22,7 +21,7 @@ import networkx as nx
 from ._knowledge import knowledge
 from ._redact import Redactor
 from ._text import markdown as markdown_text, markdown_table, table, terminal
-from .gaps import QUERIES, Finding, get_query
+from .gaps import QUERIES, QUERY_NAMES, Finding, find_gaps, get_query
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
 from .graph import provenance_text
 
@@ -119,20 +118,72 @@ def write_json(out: TextIO, reviews: list[str], findings: list[Finding], *, top:
     With ``redactor`` (``--redact``) every finding is its redacted copy (labels for people,
     reviews and entries; see ``safegraph._redact``) and the document says ``"redacted": true``.
     """
-    rank = {id(f): i for i, f in enumerate(ranked(findings), start=1)}
-    shown = {id(f) for f in headline(findings, top)}
+    rows = [(f.score, finding_text(redactor.finding(f) if redactor else f)) for f in findings]
+    write_json_rows(out, [redactor.review(r) for r in reviews] if redactor else list(reviews), rows, top=top,
+                    redacted=redactor is not None)
+
+
+def finding_text(f: Finding) -> str:
+    """A finding as it stands in the JSON document (indented for its place in the list),
+    without its rank and headline, which depend on every other finding."""
+    return "    " + _indented(f.as_json(), "    ")
+
+
+_string = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
+
+
+def _indented(value, margin: str) -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` with every line after the first
+    indented by ``margin``: the same text, without the standard library's slow pure-Python
+    encoder (which ``indent`` selects)."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    inner = margin + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{_string(str(k))}: {_indented(v, inner)}" for k, v in value.items())
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + margin + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[\n" + inner + (",\n" + inner).join(_indented(v, inner) for v in value) + "\n" + margin + "]"
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + margin)
+
+
+def review_rows(G: nx.MultiDiGraph, review: str, *, queries: list[str] | None = None, params: dict | None = None,
+                selection: Selection | None = None) -> list[tuple[tuple, float, str]]:
+    """Every finding of one review (of the queries named, filtered by ``selection``) as
+    (its place in contract order, its score, ``finding_text``): the work each worker does
+    for ``safegraph gaps --format json`` on a corpus. Sorting the rows of every review by
+    their first item gives the corpus's contract order."""
+    findings = find_gaps(G, queries, **(params or {}))
+    if selection:
+        findings = select(G, findings, selection)
+    return [((QUERY_NAMES.index(f.query), *f.sort_key()), f.score, finding_text(f)) for f in findings]
+
+
+def write_json_rows(out: TextIO, reviews: list[str], rows: list[tuple[float, str]], *, top: int | None = DEFAULT_TOP,
+                    redacted: bool = False) -> None:
+    """``write_json`` from each finding's score and ``finding_text``, in contract order:
+    what a corpus worked on in parallel gathers (see ``safegraph._bulk``)."""
+    best = sorted(range(len(rows)), key=lambda i: -rows[i][0])
+    rank = {i: n for n, i in enumerate(best, start=1)}
+    shown = best if top is None else [i for i in best if rows[i][0] >= HEADLINE_MIN_SCORE][:top]
+    shown = set(shown)
     head: dict = {"contract": CONTRACT_VERSION}
-    if redactor:
+    if redacted:
         head["redacted"] = True
-    head["reviews"] = [redactor.review(r) for r in reviews] if redactor else list(reviews)
+    head["reviews"] = list(reviews)
     opening = json.dumps(head, indent=2, ensure_ascii=False)
     out.write(opening[:-2] + ',\n  "findings": [')
-    for n, f in enumerate(findings):
-        row = (redactor.finding(f) if redactor else f).as_json()
-        row["rank"] = rank[id(f)]
-        row["headline"] = id(f) in shown
-        out.write(("," if n else "") + "\n" + textwrap.indent(json.dumps(row, indent=2, ensure_ascii=False), "    "))
-    out.write("\n  ]\n}" if findings else "]\n}")
+    for n, (_, text) in enumerate(rows):
+        assert text.endswith("\n    }"), "a finding's text ends with its closing brace"
+        out.write(("," if n else "") + "\n" + text[:-6] + f',\n      "rank": {rank[n]},\n      "headline": '
+                  f'{"true" if n in shown else "false"}\n    }}')
+    out.write("\n  ]\n}" if rows else "]\n}")
 
 
 def _level_words(f: Finding) -> str:

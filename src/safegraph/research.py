@@ -157,6 +157,35 @@ def study(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding]) -> di
     by_review: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_review[f.review].append(f)
+    return combine([review_facts(G, review, by_review.get(review, [])) for review in reviews])
+
+
+def review_facts(G: nx.MultiDiGraph, review: str, findings: list[Finding]) -> dict:
+    """What the study needs from one review and its findings: its metadata and themes, the
+    agency types present, and per query the types that could have had the gap and those
+    that had it; small, so a corpus worked on one review at a time keeps only this."""
+    K = knowledge(G, review)
+    node = G.nodes[(REVIEW, review, review)]
+    themes = set(node.get("themes") or ()) | derived_themes(findings)
+    queries = {}
+    for query in QUERY_NAMES:
+        eligible = {K.agency_type(a) for a in K.agencies if ELIGIBLE[query](K, a)}
+        hit = {K.agency_type(a) for f in findings if f.query == query for a in f.agencies if a in K.agency}
+        if eligible or hit:
+            queries[query] = (sorted(eligible), sorted(hit))
+    flows = set()
+    for f in findings:
+        holders = {K.agency_type(K.recorder[e]) for e in f.events if e in K.recorder}
+        for lack in {K.agency_type(a) for a in f.agencies if a in K.agency}:
+            flows.update((f.query, holder, lack) for holder in holders - {lack})
+    return {"review": review, "kind": node.get("kind") or "", "area": node.get("area") or "",
+            "year": review_year(node), "entries": len(K.order), "agencies": len(K.agencies),
+            "findings": len(findings), "themes": sorted(themes),
+            "types": sorted({K.agency_type(a) for a in K.agencies}), "queries": queries, "flows": sorted(flows)}
+
+
+def combine(facts: list[dict]) -> dict:
+    """The study of a corpus from each review's ``review_facts``, in the corpus's order."""
     per_query: dict[str, Rate] = {q: Rate() for q in QUERY_NAMES}
     per_type: dict[tuple[str, str], Rate] = defaultdict(Rate)
     groups: dict[str, dict[str, list[str]]] = {"kind": defaultdict(list), "year": defaultdict(list),
@@ -165,40 +194,29 @@ def study(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding]) -> di
     both: dict[tuple[str, str], set[str]] = defaultdict(set)
     shapes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     review_rows = []
-    for review in reviews:
-        K = knowledge(G, review)
-        node = G.nodes[(REVIEW, review, review)]
-        mine = by_review.get(review, [])
-        types_present = {K.agency_type(a) for a in K.agencies}
-        for t1 in types_present:
-            for t2 in types_present:
+    for one in facts:
+        review = one["review"]
+        for t1 in one["types"]:
+            for t2 in one["types"]:
                 both[(t1, t2)].add(review)
-        themes = set(node.get("themes") or ()) | derived_themes(mine)
-        groups["kind"][node.get("kind") or "unknown"].append(review)
-        groups["year"][review_year(node)].append(review)
-        groups["area"][node.get("area") or "unknown"].append(review)
-        for theme in themes:
+        groups["kind"][one["kind"] or "unknown"].append(review)
+        groups["year"][one["year"]].append(review)
+        groups["area"][one["area"] or "unknown"].append(review)
+        for theme in one["themes"]:
             groups["theme"][theme].append(review)
-        for query in QUERY_NAMES:
-            eligible = {K.agency_type(a) for a in K.agencies if ELIGIBLE[query](K, a)}
-            hit_types = {K.agency_type(a) for f in mine if f.query == query for a in f.agencies if a in K.agency}
-            if eligible or hit_types:
-                per_query[query].eligible.append(review)
-            if hit_types:
+        for query, (eligible, hit) in one["queries"].items():
+            per_query[query].eligible.append(review)
+            if hit:
                 per_query[query].hits.append(review)
-            for t in eligible | hit_types:
+            for t in set(eligible) | set(hit):
                 per_type[(query, t)].eligible.append(review)
-            for t in hit_types:
+            for t in hit:
                 per_type[(query, t)].hits.append(review)
-        for f in mine:
-            holders = {K.agency_type(K.recorder[e]) for e in f.events if e in K.recorder}
-            for lack in {K.agency_type(a) for a in f.agencies if a in K.agency}:
-                for holder in holders - {lack}:
-                    flow[(holder, lack)].add(review)
-                    shapes[(f.query, holder, lack)].add(review)
-        review_rows.append({"review": review, "kind": node.get("kind") or "", "area": node.get("area") or "",
-                            "year": review_year(node), "entries": len(K.order), "agencies": len(K.agencies),
-                            "findings": len(mine), "themes": sorted(themes)})
+        for query, holder, lack in one["flows"]:
+            flow[(holder, lack)].add(review)
+            shapes[(query, holder, lack)].add(review)
+        review_rows.append({key: one[key] for key in ("review", "kind", "area", "year", "entries", "agencies",
+                                                       "findings", "themes")})
     breakdowns = {}
     for name, members in groups.items():
         table = {}
@@ -223,6 +241,15 @@ def study(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding]) -> di
         "shapes": [{"query": q, "holder": h, "lacking": l, "reviews": len(ids), "review_ids": sorted(ids)}
                    for (q, h, l), ids in sorted(shapes.items(), key=lambda kv: (-len(kv[1]), kv[0]))],
     }
+
+
+def review_work(G: nx.MultiDiGraph, review: str, *, tables: bool = False) -> tuple[dict, dict | None]:
+    """One review's part of ``safegraph research`` on a corpus (see ``safegraph._bulk``):
+    its ``review_facts``, and with ``tables`` its rows of the tidy export."""
+    from .gaps import find_gaps
+
+    findings = find_gaps(G)
+    return review_facts(G, review, findings), (export_rows(G, review, findings) if tables else None)
 
 
 # -- for people --------------------------------------------------------------------------------
@@ -379,25 +406,33 @@ def export(folder: Path, G: nx.MultiDiGraph, reviews: list[str], findings: list[
     """Tidy tables for pandas, R or DuckDB: reviews, agencies, entries and findings as CSV
     (and Parquet beside them where pyarrow is installed). One row per thing, one column
     per fact; lists joined with ``;``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, list[dict]] = {"reviews": [], "agencies": [], "entries": [], "findings": []}
-    for review in reviews:
-        K = knowledge(G, review)
-        node = G.nodes[(REVIEW, review, review)]
-        tables["reviews"].append({"review": review, "kind": node.get("kind") or "", "area": node.get("area") or "",
-                                  "year": review_year(node), "themes": ";".join(node.get("themes") or ()),
-                                  "entries": len(K.order), "agencies": len(K.agencies), "people": len(K.persons)})
-        for a in K.agencies:
-            tables["agencies"].append({"review": review, "agency": a, "type": K.agency_type(a),
-                                       "organisation": K.organisation[a], "area": K.agency[a].get("area") or ""})
-        for i, e in enumerate(K.order):
-            props = K.entry[e]
-            tables["entries"].append({"review": review, "entry": e, "date": K.day[i].isoformat(),
-                                      "agency": K.recorder[e], "agency_type": K.agency_type(K.recorder[e]),
-                                      "type": props["type"], "risks": ";".join(props.get("risks") or ()),
-                                      "recipients": ";".join(K.recipients[e])})
+    by_review: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
-        K = knowledge(G, f.review)
+        by_review[f.review].append(f)
+    return write_tables(folder, [export_rows(G, review, by_review.get(review, [])) for review in reviews])
+
+
+TABLES = ("reviews", "agencies", "entries", "findings")
+
+
+def export_rows(G: nx.MultiDiGraph, review: str, findings: list[Finding]) -> dict[str, list[dict]]:
+    """One review's rows of each tidy table."""
+    K = knowledge(G, review)
+    node = G.nodes[(REVIEW, review, review)]
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    tables["reviews"].append({"review": review, "kind": node.get("kind") or "", "area": node.get("area") or "",
+                              "year": review_year(node), "themes": ";".join(node.get("themes") or ()),
+                              "entries": len(K.order), "agencies": len(K.agencies), "people": len(K.persons)})
+    for a in K.agencies:
+        tables["agencies"].append({"review": review, "agency": a, "type": K.agency_type(a),
+                                   "organisation": K.organisation[a], "area": K.agency[a].get("area") or ""})
+    for i, e in enumerate(K.order):
+        props = K.entry[e]
+        tables["entries"].append({"review": review, "entry": e, "date": K.day[i].isoformat(),
+                                  "agency": K.recorder[e], "agency_type": K.agency_type(K.recorder[e]),
+                                  "type": props["type"], "risks": ";".join(props.get("risks") or ()),
+                                  "recipients": ";".join(K.recipients[e])})
+    for f in findings:
         days = sorted(K.entry[e]["date"] for e in f.events if e in K.entry)
         for a in f.agencies or [""]:
             tables["findings"].append({
@@ -406,8 +441,15 @@ def export(folder: Path, G: nx.MultiDiGraph, reviews: list[str], findings: list[
                 "persons": len(f.persons), "events": len(f.events),
                 "first_date": days[0].isoformat() if days else "", "last_date": days[-1].isoformat() if days else "",
                 "internal": f.internal})
+    return tables
+
+
+def write_tables(folder: Path, parts: list[dict[str, list[dict]]]) -> list[Path]:
+    """Write each tidy table from every review's ``export_rows``, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, rows in tables.items():
+    for name in TABLES:
+        rows = [row for part in parts for row in part[name]]
         path = folder / f"{name}.csv"
         columns = list(rows[0]) if rows else []
         with open_owner_only(path) as fh:
@@ -429,4 +471,5 @@ def to_json(result: dict) -> str:
     return json.dumps(result, indent=1, ensure_ascii=False, default=list)
 
 
-__all__ = ["ELIGIBLE", "Rate", "export", "study", "to_html", "to_json", "to_markdown", "wilson"]
+__all__ = ["ELIGIBLE", "Rate", "combine", "export", "export_rows", "review_facts", "review_work", "study",
+           "to_html", "to_json", "to_markdown", "wilson", "write_tables"]

@@ -83,15 +83,16 @@ def unshared_meeting_outcome(G: nx.MultiDiGraph, *, window: int = 90, contact_da
                 if agency in stated:
                     group = "not_told"
                 else:
-                    people = K.involved_with.get(agency, {})
-                    # The family's members it had contact with around the meeting.
-                    near = {p for p in family if p in people and people[p].contact_between(low, high, contact_days)}
-                    if K.agency_type(agency) in expected_types and near & family:
-                        group = "expected"
-                    elif near & subjects:
-                        group = "working_with"
-                    else:
+                    people = K.involved_with.get(agency)
+                    if not people:
                         continue
+                    # An agency the meeting's kind invites counts through contact with anyone
+                    # in the family around the meeting; any other, through its subjects.
+                    expected = K.agency_type(agency) in expected_types
+                    if not any(p in people and people[p].contact_between(low, high, contact_days)
+                               for p in (family if expected else subjects)):
+                        continue
+                    group = "expected" if expected else "working_with"
                 if group != "not_told" and K.org_knows(agency, meeting):
                     internal.append(agency)
                 else:
