@@ -55,7 +55,7 @@ _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
           r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _YEAR = r"(?:19|20)\d\d"
-_PART = r"(?:early|late|mid|the (?:start|end|beginning|middle) of|(?:the )?(?:spring|summer|autumn|winter)(?: of)?)"
+_PART = r"(?i:early|late|mid|the (?:start|end|beginning|middle) of|(?:the )?(?:spring|summer|autumn|winter)(?: of)?)"
 
 # The date forms, in the order they are tried at each place (the first that fits wins).
 # Each: (name, pattern, what it gives). A form with no year takes the year last named
@@ -68,8 +68,10 @@ DATE_FORMS: list[tuple[str, str, str]] = [
     ("early 2012, Summer 2009", rf"\b{_PART}[\s-]+(?:{_MONTH}\s+)?{_YEAR}\b", "an uncertain year (`?2012`), or "
      "month where one is named"),
     ("August 2018", rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", "the month"),
-    ("25 January", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", "the day, in the year last named"),
-    ("in August", rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_MONTH}\b",
+    ("25 January", rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!\.?,?\s+{_YEAR})",
+     "the day, in the year last named"),
+    ("in August", rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ff]rom|[Uu]ntil|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id)[\s-]+{_MONTH}\b"
+     rf"(?!\.?,?\s+{_YEAR})",
      "the month, in the year last named"),
     ("in 2017", rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil|[Aa]round|[Aa]bout|[Cc]irca|c\.)\s+{_YEAR}\b",
      "the year"),
@@ -483,6 +485,12 @@ OUTCOME_WORDS: list[tuple[str, str]] = [
     (r"signposted", "signposted"),
     (r"advice (?:was )?given|gave advice|advised", "advice"),
 ]
+# Sharing phrases beyond those ``safegraph import`` reads (SENT_WORDS, docs/import.md): a
+# person between the verb and the agency ("referred Amara to CAMHS").
+MORE_SENT_WORDS: list[tuple[str, str]] = [
+    (r"\breferred (?:[\w'’]+ ){1,3}?to\b|\b(?:made|submitted|sent) a (?:\w+ )?referral to", "referred_to"),
+    (r"\bsent a copy (?:of [\w'’ ]{1,30} )?to\b|\bcopied (?:[\w'’]+ ){1,2}?to\b", "shared_with"),
+]
 # Sharing said the other way round that ``safegraph import`` does not read: "the school was
 # not invited".
 NOT_INVITED = re.compile(r"\b(?:was|were|had not been|not)\s+(?:not\s+)?(?:invited|consulted|included)\b", re.I)
@@ -502,12 +510,17 @@ def _actors(text: str, start: int, end: int, gazetteer: ReportGazetteer) -> list
     agency it names, but those named after a referral or sharing phrase (they receive)."""
     sentence = text[start:end]
     receive = []
-    for pattern, _ in SENT_WORDS:
+    for pattern, _ in SENT_WORDS + MORE_SENT_WORDS:
         for m in re.finditer(pattern, sentence, re.I):
             tail = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b", sentence[m.end():], maxsplit=1)[0]
             receive.append((m.start(), m.end() + len(tail)))
     return [(start + s, start + e, kind) for s, e, kind in gazetteer.found(sentence)
-            if not any(a <= s < b for a, b in receive)]
+            if not any(a <= s < b for a, b in receive) and not _TOLD_AFTER.match(sentence, e)]
+
+
+# An agency told something, not doing it: "the school was not invited", "GP informed".
+_TOLD_AFTER = re.compile(r"[^.;:]{0,30}?\b(?:was|were|had been)?\s*(?:not\s+)?(?:told|informed|notified|invited|"
+                         r"made aware|consulted|updated)\b")
 
 
 @dataclass
@@ -661,7 +674,7 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
             for kind, group in groups:
                 start, end = group[0][0], group[-1][1]
                 body = text[start:end]
-                if passage.kind == "paragraph" and date is passage.date:
+                if passage.kind == "paragraph" and date is passage.date and group is groups[0][1]:
                     start = min(start, passage.date.start)
                 if kind is None:
                     unplace(start, end, date.date, "names no agency")
@@ -702,6 +715,15 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                     entry["risks"] = ";".join(risks)
                     drafted.append("risks")
                 columns = sent_to(entry_text, gazetteer)
+                taken = {a for targets in columns.values() for a in targets}
+                for pattern, column in MORE_SENT_WORDS:
+                    for x in re.finditer(pattern, entry_text, re.I):
+                        clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b|\bvia\b|\bthrough\b|\bby\b",
+                                          entry_text[x.end():], maxsplit=1)[0][:120]
+                        for target in gazetteer.mentions(clause):
+                            if target not in taken:
+                                taken.add(target)
+                                columns.setdefault(column, []).append(target)
                 for x in NOT_INVITED.finditer(entry_text):
                     before = re.split(r"[.;:()]|\band\b|\bbut\b", entry_text[:x.start()])[-1]
                     named_before = gazetteer.mentions(before)
@@ -767,10 +789,10 @@ def write_draft(draft: Draft, review: Path, report: Path, *, force: bool = False
     (other files in the folder are left alone)."""
     existing = [f for f in REVIEW_FILES if (review / f).exists()]
     if existing and not force:
-        raise ExtractError(f"{review.name}: already holds a review ({', '.join(existing)}); give --force to "
+        raise ExtractError(f"{review}: already holds a review ({', '.join(existing)}); give --force to "
                            "replace it with a new draft, or choose a new folder")
     if review.exists() and not review.is_dir():
-        raise ExtractError(f"{review.name}: not a folder")
+        raise ExtractError(f"{review}: not a folder")
     meta = ["# DRAFT written by safegraph extract from " + report.name + ". Nothing here is checked: every table",
             "# is a suggestion for a person to check against the report (docs/extract.md). Dated passages it",
             "# could not place are in unplaced.csv.",

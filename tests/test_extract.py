@@ -1,0 +1,219 @@
+"""safegraph extract: a review drafted from a report's text, by rules a reviewer can read.
+
+Every report text here is invented for these tests (tests/data/extract/)."""
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from safegraph import load_review
+from safegraph.cli import cli
+from safegraph.extract import (AGENCY_WORDS, DATE_FORMS, OUTCOME_WORDS, RELATION_WORDS, ExtractError, ReportGazetteer,
+                               draft_review, find_dates, find_names, read_report)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "extract"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+TODAY = dt.date(2026, 1, 1)
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seen on 11/03/96 by the GP.", ["1996-03-11"]),
+    ("Seen on 11/03/1996 by the GP.", ["1996-03-11"]),
+    ("Police attended on 27 May 2014.", ["2014-05-27"]),
+    ("A visit on the 6th Feb 1997 followed.", ["1997-02-06"]),
+    ("Seen on May 27, 2014 at home.", ["2014-05-27"]),
+    ("In August 2018 the case closed.", ["2018-08"]),
+    ("Summer 2009 was quiet.", ["?2009"]),
+    ("In early 2012 she moved.", ["?2012"]),
+    ("In late May 2012 she moved.", ["?2012-05"]),
+    ("In 2017 the family arrived.", ["2017"]),
+    ("In 2017 they arrived. On 25 January a visit was made.", ["2017", "2017-01-25"]),
+    ("In 2017 they arrived; in August the school called.", ["2017", "2017-08"]),
+    ("She may visit in March.", []),               # no year named before: not a date
+    ("The Children Act 1989 applies.", []),        # a bare year is not a date
+    ("Seen on 31/02/2019.", []),                   # no such day
+    ("In 2090 perhaps.", []),                      # after today
+])
+def test_date_forms(text, expected):
+    assert [d.date for d in find_dates(text, today=TODAY)] == expected
+
+
+def test_every_date_form_is_tested_and_documented():
+    doc = (ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+    for name, _, _ in DATE_FORMS:
+        assert f"`{name}`" in doc, name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The MASH screened it.", ["mash"]),
+    ("MARAC heard the case.", ["marac"]),
+    ("She was referred to CAMHS.", ["camhs"]),
+    ("The IDVA called her.", ["idva"]),
+    ("The school nurse saw him.", ["school_nursing"]),
+    ("The 0-19 team wrote.", ["school_nursing"]),
+    ("Children's Services opened a case.", ["childrens_social_care"]),
+    ("The social worker visited.", ["childrens_social_care"]),
+    ("Officers attended.", ["police"]),
+    ("She went to A&E.", ["emergency_department"]),
+    ("He edited the ED notes.", ["emergency_department"]),   # "edited" is not the ED
+    ("The GP and the health visitor met.", ["gp", "health_visiting"]),
+    ("She stayed in a refuge.", ["domestic_abuse_service"]),
+])
+def test_agency_words(text, expected):
+    assert [k for _, _, k in ReportGazetteer().found(text)] == expected
+
+
+def draft_of(text):
+    return draft_review(text, "r.txt", "r", TODAY)
+
+
+PEOPLE = """Amara (aged 15) said she was afraid. Amara's teacher was told. Amara told the nurse.
+Later Amara said her brother Femi hit her. Femi said nothing. Femi's school called. Femi was excluded.
+"""
+
+
+@pytest.mark.parametrize("passage, agency, subjects, columns", [
+    ("On 4 May 2019 the police called the GP. Amara was seen.", "police", ["amara"], {}),
+    ("On 4 May 2019 police saw Amara; the information was not shared with the school.", "police", ["amara"],
+     {"not_shared_with": "school"}),
+    ("On 4 May 2019 the school referred Amara to Children's Services.", "school", ["amara"],
+     {"referred_to": "childrens-social-care"}),
+    ("On 4 May 2019 the GP saw Amara. A copy was sent to the health visitor.", "gp", ["amara"],
+     {"shared_with": "health-visiting"}),
+    ("On 4 May 2019 police saw Amara and no referral was made.", "police", ["amara"], {"outcome": "no_referral"}),
+    ("On 4 May 2019 a MARAC met about Amara. The GP was not invited.", "marac", ["amara"], {"not_shared_with": "gp"}),
+    ("On 4 May 2019 the GP saw the children's father.", "gp", ["father"], {}),
+    ("On 4 May 2019 the GP saw Amara and her cousin.", "gp", ["amara", "amaras-cousin"], {}),
+    ("On 4 May 2019 the GP saw Femi and his former girlfriend.", "gp", ["femi", "femis-former-girlfriend"], {}),
+])
+def test_entry_rules(passage, agency, subjects, columns):
+    draft = draft_of(PEOPLE + "\n" + passage + "\n")
+    [entry] = draft.chronology
+    assert entry["agency"] == agency
+    assert entry["subjects"].split(";") == subjects
+    for column, value in columns.items():
+        assert entry[column] == value
+    for column in ("referred_to", "shared_with", "not_shared_with"):
+        if column not in columns:
+            assert column not in entry
+
+
+def test_relationship_words_become_people_and_relationships():
+    draft = draft_of(PEOPLE + "\nOn 4 May 2019 the GP saw Femi and his former girlfriend.\n")
+    people = {p["id"]: p for p in draft.people}
+    assert people["femis-former-girlfriend"]["role"] == "ex_partner"
+    assert {"person": "femis-former-girlfriend", "relation": "ex_partner_of", "other": "femi"} in draft.relationships
+
+
+def test_names_come_from_the_report_text():
+    text = PEOPLE + "The Review met in London. Services in London were busy. It was in London twice.\n"
+    assert find_names(text) == ["Amara", "Femi"]
+    assert find_names("Child Q was seen. Child Q was well. Nobody else.") == ["Child Q"]
+
+
+def test_denials_and_thresholds():
+    [entry] = draft_of(PEOPLE + "On 4 May 2019 police saw Amara, who denies domestic abuse.\n").chronology
+    assert "risks" not in entry
+
+
+def test_every_rule_is_documented():
+    doc = (ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+    for _, kind in AGENCY_WORDS:
+        assert f"`{kind}`" in doc, kind
+    for _, term in OUTCOME_WORDS:
+        assert f"`{term}`" in doc, term
+    for words, role, relation in RELATION_WORDS:
+        assert words.split("|")[0] in doc and f"`{role}`" in doc, words
+    for phrase in ("not invited", "no referral was made", "a copy was sent to", "not shared with", "referred to"):
+        assert phrase in doc, phrase
+
+
+def test_extract_end_to_end(tmp_path):
+    review = tmp_path / "tamsin"
+    result = CliRunner().invoke(cli, ["extract", str(DATA / "report.txt"), "--review", str(review)])
+    assert result.exit_code == 0, result.output
+    load_review(review)  # validates: raises on any error
+    text = read_report(DATA / "report.txt")
+    entries = rows(review / "chronology.csv")
+    assert [e["date"] for e in entries] == ["2019-02-04", "2019-06-17", "2020-08", "2021-03-03"]
+    assert [e["agency"] for e in entries] == ["school", "police", "school-nursing", "marac"]
+    assert entries[0]["referred_to"] == "childrens-social-care"
+    assert entries[2]["shared_with"] == "camhs"
+    assert entries[3]["not_shared_with"] == "school"
+    for entry in entries:
+        assert entry["draft"].startswith("date,agency")
+        start, end = map(int, re.search(r"chars (\d+)-(\d+)", entry["source"]).groups())
+        passage = " ".join(text[start:end].split())
+        assert passage and passage[:40] in entry["summary"]
+    # the people are on people.csv and nowhere else in the review's own columns
+    people = {p["id"]: p["name"] for p in rows(review / "people.csv")}
+    assert {"tamsin", "corin", "mother", "father"} <= set(people)
+    # the dated passage with no agency is listed, with offsets pointing at it
+    [unplaced] = rows(review / "unplaced.csv")
+    assert unplaced["reason"] == "names no agency" and unplaced["date"] == "?2021"
+    assert "rain" in text[int(unplaced["start"]):int(unplaced["end"])]
+    assert "not placed" in result.output
+    assert "DRAFT" in (review / "review.yaml").read_text(encoding="utf-8")
+    assert (review / "chronology.csv").stat().st_mode & 0o077 == 0
+
+
+def test_an_existing_review_is_kept_unless_force(tmp_path):
+    review = tmp_path / "r"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["extract", str(DATA / "report.txt"), "--review", str(review)]).exit_code == 0
+    (review / "chronology.csv").write_text("mine", encoding="utf-8")
+    result = runner.invoke(cli, ["extract", str(DATA / "report.txt"), "--review", str(review)])
+    assert result.exit_code == 1 and "already holds a review" in result.output and "--force" in result.output
+    assert (review / "chronology.csv").read_text(encoding="utf-8") == "mine"
+    assert runner.invoke(cli, ["extract", str(DATA / "report.txt"), "--review", str(review), "--force"]).exit_code == 0
+    assert (review / "chronology.csv").read_text(encoding="utf-8") != "mine"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, "missing.txt: no such file"),
+    ("empty.txt", b"  \n", "empty.txt: empty"),
+    ("binary.txt", b"\x00\x01\x02ELF" * 50, "binary.txt: not a text file"),
+])
+def test_bad_input(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    review = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["extract", str(path), "--review", str(review)])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not review.exists()
+
+
+def test_a_pdf_with_no_extractor_installed(tmp_path):
+    pytest.importorskip("pypdf") if False else None
+    try:
+        import pypdf  # noqa: F401
+        pytest.skip("pypdf is installed: the message for a missing extractor cannot be shown")
+    except ImportError:
+        pass
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n%fake\n")
+    with pytest.raises(ExtractError, match="report.pdf: a PDF, and no PDF text extractor is installed"):
+        read_report(path)
+
+
+@pytest.mark.skipif(not (SEEDS / "000_920b377756a17b26.txt").exists(),
+                    reason="the published seed reports (../shared/seeds) are not in this checkout")
+def test_the_hasan_report_drafts_a_review_that_validates(tmp_path):
+    result = CliRunner().invoke(cli, ["extract", str(SEEDS / "000_920b377756a17b26.txt"), "--review",
+                                      str(tmp_path / "hasan")])
+    assert result.exit_code == 0, result.output
+    review = load_review(tmp_path / "hasan")
+    assert len(review.entries) > 60
