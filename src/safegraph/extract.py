@@ -518,9 +518,17 @@ def _actors(text: str, start: int, end: int, gazetteer: ReportGazetteer) -> list
             if not any(a <= s < b for a, b in receive) and not _TOLD_AFTER.match(sentence, e)]
 
 
-# An agency told something, not doing it: "the school was not invited", "GP informed".
-_TOLD_AFTER = re.compile(r"[^.;:]{0,30}?\b(?:was|were|had been)?\s*(?:not\s+)?(?:told|informed|notified|invited|"
+# An agency left out, not doing anything: "the school was not invited", "GP not told".
+_TOLD_AFTER = re.compile(r"[^.;:]{0,30}?\b(?:was|were|had been)?\s*not\s+(?:told|informed|notified|invited|"
                          r"made aware|consulted|updated)\b")
+# Words of a reviewer's judgement: a sentence of a table's comment column with none of them
+# that names an agency doing something is read as a fact of the row ("The Ambulance Service
+# made a referral"); one with them stays in the comment.
+_JUDGEMENT = re.compile(r"\b(?:should|would|could|might|must|ought|unclear|not clear|not known|unknown|"
+                        r"expectation|expected|good practice|poor practice|missed|opportunit\w*|highlights?|"
+                        r"appears?|appropriate\w*|inappropriate\w*|indicates?|suggests?|evidence|it is|there is|"
+                        r"this is|this was|further (?:work|review)|consideration|importance|important|example|"
+                        r"systemic|however|therefore|analys\w+|finding\w*|learning|reviewer|review)\b", re.I)
 
 
 @dataclass
@@ -544,6 +552,25 @@ class Draft:
     agencies: list[dict] = field(default_factory=list)
     chronology: list[dict] = field(default_factory=list)
     unplaced: list[dict] = field(default_factory=list)
+
+
+def _close_name(word: str, subjects: list[str]) -> str | None:
+    """The person a table's names column means by ``word``: the name itself, or the one
+    name of the report it differs from by one letter ("Hassan" for "Hasan")."""
+    pid = as_id(word)
+    if pid in subjects:
+        return pid
+    close = [p for p in subjects if len(p) > 3 and _one_edit(p, pid)]
+    return close[0] if len(close) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _line(text: str, offset: int) -> int:
@@ -584,8 +611,8 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
         role, relation = next((r, x) for w, r, x in RELATION_WORDS if re.fullmatch(w, rel))
         former = bool(m.group("former")) and m.group("former").strip().lower() != "then"
         word = re.sub(r"^(?:mum|dad)$", lambda x: {"mum": "mother", "dad": "father"}[x.group()], rel)
-        if role == "sibling" and len(set(named_here) - {last_named}) > 0:
-            return None  # "her sister" in a passage naming another of the family is probably them
+        if role == "sibling" and (len(set(named_here) - {last_named}) > 0 or len(subjects) > 2):
+            return None  # "her sister", where the report names others of the family, is probably one of them
         if role == "parent" and relation == "parent_of":
             owner = None  # the family's parents: "her mother", "the children's father" are one Mother
             name = word.capitalize()
@@ -650,8 +677,9 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                 if later and later[0].date != pieces[-1][0].date:
                     pieces.append((later[0], []))
                     in_comment = bool(comment)
-                elif comment and not in_comment:
-                    continue  # the reviewer's comment on the row: kept as its comment
+                elif comment and not in_comment and (_JUDGEMENT.search(text[s:e])
+                                                     or not _actors(text, s, e, gazetteer)):
+                    continue  # the reviewer's view of the row: kept as its comment
             pieces[-1][1].append((s, e))
         for date, spans in pieces:
             if not spans:
@@ -671,6 +699,19 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                 named = [a for s, e in _sentences(text, *passage.comment) for a in _actors(text, s, e, gazetteer)]
                 if named:
                     groups = [(named[0][2], groups[0][1])]
+            # An agency named after "by" acts too ("taken to hospital by ambulance", "seen by
+            # the crisis team"): it gets an entry of the same sentences.
+            with_agents: list[tuple[str | None, list[tuple[int, int]]]] = []
+            for kind, group in groups:
+                with_agents.append((kind, group))
+                if kind is None:
+                    continue
+                for s, e in group:
+                    for x in re.finditer(r"\bby (?=\S)", text[s:e]):
+                        hit = [h for h in gazetteer.found(text[s + x.end():s + x.end() + 60]) if h[0] == 0]
+                        if hit and hit[0][2] not in {k for k, _ in groups} | {k for k, _ in with_agents}:
+                            with_agents.append((hit[0][2], group))
+            groups = with_agents
             for kind, group in groups:
                 start, end = group[0][0], group[-1][1]
                 body = text[start:end]
@@ -680,13 +721,15 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                     unplace(start, end, date.date, "names no agency")
                     continue
                 spans = group + (_sentences(text, *passage.comment) if passage.comment else [])
-                actor = next(a for s, e in spans for a in _actors(text, s, e, gazetteer) if a[2] == kind)
+                actor = next((a for s, e in spans for a in _actors(text, s, e, gazetteer) if a[2] == kind),
+                             next(((s + h[0], s + h[1], h[2]) for s, e in spans for h in gazetteer.found(text[s:e])
+                                   if h[2] == kind), (start, start, kind)))
                 recorder = agency_id(kind, text[actor[0]:actor[1]])
                 # People: the names, then relatives (whose relative: the name before), then
                 # Mother and Father as the report writes them.
                 named = sorted((x.start(), pid) for pid in subjects for pattern in people[pid].words
                                for x in pattern.finditer(body))
-                row_names = [as_id(nm) for nm in passage.names if as_id(nm) in people]
+                row_names = [pid for pid in (_close_name(nm, subjects) for nm in passage.names) if pid]
                 for x in _RELATION_RE.finditer(body):
                     before = [pid for at, pid in sorted(named) if at < x.start() and pid in subjects] or row_names
                     pid = relative(x, before[-1] if before else None, [p for _, p in named if p in subjects])
