@@ -180,7 +180,7 @@ AGENCY_WORDS: list[tuple[str, str]] = [
     (r"\bDS\b|\bDC\b|\bPCs?\b|\bCSU\b", "police"),
     (r"(?:abuse|violence|vulnerability) (?:investigation |incident support |support )?unit", "police"),
     (r"casualty|emergency department", "emergency_department"),
-    (r"\bED\b|\bEAU\b|\bA&E\b", "emergency_department"),
+    (r"\bED\b|\bEAU\b|\bA ?& ?E\b", "emergency_department"),
     (r"paramedics?|ambulance", "ambulance"),
     (r"head ?teachers?|teachers?|designated safeguarding lead|school staff|pastoral staff", "school"),
     (r"\bDSL\b", "school"),
@@ -195,12 +195,17 @@ AGENCY_WORDS: list[tuple[str, str]] = [
     (r"independent domestic (?:violence|abuse) advis[eo]rs?", "idva"),
     (r"multi[- ]agency risk assessment conference", "marac"),
     (r"multi[- ]agency safeguarding hub", "mash"),
-    (r"refuge|womens? aid|domestic abuse (?:hub|service)", "domestic_abuse_service"),
+    (r"refuge|womens? aid|domestic (?:abuse|violence) (?:hub|service|worker|advocate|project)s?",
+     "domestic_abuse_service"),
     (r"adult social care|adult safeguarding|adult services", "adult_social_care"),
     (r"\bSOVA\b", "adult_social_care"),
     (r"hospital|\bwards?\b", "hospital"),
 ]
 """Rows written in capitals only (acronyms) match in that case only; the others in any case."""
+
+
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|for|the|in)[ \t]+)?){1,6})"
+                      r"\((?P<short>[A-Z][A-Za-z0-9&]{1,7})\)")
 
 
 def _case_sensitive(pattern: str) -> bool:
@@ -214,10 +219,19 @@ class ReportGazetteer(Gazetteer):
     agency of that type. Where two words overlap ("the school nurse": school, school
     nurse), the longer wins. Apostrophes are ignored ("Children's", "Childrens")."""
 
-    def __init__(self):
+    def __init__(self, text: str = ""):
         super().__init__({})
         self.words += [(re.compile(r"(?<!\w)(?:the )?(?:" + p + r")(?!\w)", 0 if _case_sensitive(p) else re.I),
                         "type:" + t) for p, t in AGENCY_WORDS]
+        # An abbreviation the report defines for an agency it names: "Ealing Children's
+        # Social Care (ECSC)" makes ECSC children's social care.
+        known = {}
+        for m in _DEFINED.finditer(text):
+            hits = self.found(m.group("name"))
+            if hits and not self.found(m.group("short")):
+                known.setdefault(m.group("short"), hits[-1][2])
+        self.words += [(re.compile(r"(?<!\w)" + re.escape(short) + r"(?!\w)"), "type:" + kind)
+                       for short, kind in known.items()]
 
     def found(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, agency type) of every agency word in ``text``, longest first where
@@ -373,6 +387,7 @@ _HEADING = re.compile(r"^[ \t]*\d+(?:\.\d+)*\.?[ \t]+[A-Z][^\n]{0,80}$", re.M)
 # comment column ("Management Systems"): what follows is the reviewer's comment.
 _COLUMN_LABEL = re.compile(r"^[ \t]*(?:[A-Z][\w'’-]*[ ,]*(?:and |& )?){1,4}[.:]?[ \t]*$", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-•*][ \t]*)?(?:\([a-z]{1,3}\)|\d+(?:\.\d+)+\.?)[ \t])")
+_LETTERED = re.compile(r"\n?[ \t]*(?:[-•*][ \t]*)?\([a-z]{1,3}\)[ \t]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9])")
 
 
@@ -446,20 +461,31 @@ def dated_passages(text: str, today: dt.date | None = None, names: list[str] | N
     year = None
     for a, b in outside:
         breaks = [a] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text, a, b)] + [b]
+        last: DateFound | None = None  # the date of the lettered paragraph before
         for p, q in zip(breaks, breaks[1:]):
             current: Passage | None = None
-            for s, e in _sentences(text, p, q):
+            lettered = _LETTERED.match(text, p)
+            sentences = _sentences(text, p, q)
+            if lettered and last and sentences and not find_dates(text, p, q, year, today):
+                # "(i) ECSC interviewed each of the family..." after "(h) On 7 January...":
+                # the same time, as far as the report says, so the same date marked uncertain.
+                passages.append(Passage(sentences[0][0], sentences[-1][1], DateFound(
+                    p, p, "?" + last.date.lstrip("?"), "no date of its own: dated from the lettered paragraph "
+                                                       "before, as uncertain")))
+                continue
+            if not lettered:
+                last = None
+            for s, e in sentences:
                 dates = find_dates(text, s, e, year, today)
-                years = [int(y) for y in _YEAR_RE.findall(text[s:e]) if 1900 <= int(y) <= today.year]
                 if dates:
                     if current:
                         passages.append(current)
                     current = Passage(s, e, dates[0])
                     year = dates[-1].day.year
+                    if lettered:
+                        last = DateFound(dates[-1].start, dates[-1].end, dates[-1].date)
                 elif current:
                     current.end = e
-                if years and not dates:
-                    year = years[-1]
             if current:
                 passages.append(current)
     return sorted(passages, key=lambda p: p.start)
@@ -494,6 +520,26 @@ MORE_SENT_WORDS: list[tuple[str, str]] = [
 # Sharing said the other way round that ``safegraph import`` does not read: "the school was
 # not invited".
 NOT_INVITED = re.compile(r"\b(?:was|were|had not been|not)\s+(?:not\s+)?(?:invited|consulted|included)\b", re.I)
+
+
+# What only one kind of agency does, for a passage that names no agency: "Strategy meeting
+# held 11 November 2019" is children's social care's.
+IMPLIED_AGENCY: list[tuple[str, str]] = [
+    (r"strategy (?:meeting|discussion)|single assessment|core assessment|initial assessment|"
+     r"child protection (?:plan|conference|enquir\w+)|\bICPC\b|\bRCPC\b|core group|section 47|\bs\.? ?47\b|"
+     r"child in need|legal (?:gateway|planning) (?:panel|meeting)|public law outline|care proceedings",
+     "childrens_social_care"),
+    (r"section 42|\bs\.? ?42\b", "adult_social_care"),
+    (r"\barrested\b|\bbailed\b|\bcautioned\b|\bcustody\b|999 call|crime report", "police"),
+    (r"\bexclu(?:ded|sion)\b|head of year|classroom", "school"),
+    (r"mental health act", "mental_health"),
+]
+
+
+def _implied(text: str) -> str | None:
+    """The kind of agency IMPLIED_AGENCY finds first in ``text``, if any."""
+    hits = [(m.start(), kind) for pattern, kind in IMPLIED_AGENCY for m in [re.search(pattern, text, re.I)] if m]
+    return min(hits)[1] if hits else None
 
 
 def _outcome(text: str) -> str:
@@ -591,7 +637,7 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
     """A review drafted from a report's ``text`` (see the module docstring); rows' sources
     name ``report_name``."""
     today = today or dt.date.today()
-    gazetteer = ReportGazetteer()
+    gazetteer = ReportGazetteer(text)
     low = text.lower()
     kind = next((k for p, k in _KIND_WORDS if re.search(p, low[:20000])), "")
     review = {"id": review_id, "title": f"DRAFT from {report_name}: check every table against the report",
@@ -699,6 +745,10 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                 named = [a for s, e in _sentences(text, *passage.comment) for a in _actors(text, s, e, gazetteer)]
                 if named:
                     groups = [(named[0][2], groups[0][1])]
+            if len(groups) == 1 and groups[0][0] is None:
+                implied = _implied(" ".join(text[s:e] for s, e in groups[0][1]))
+                if implied:
+                    groups = [(implied, groups[0][1])]
             # An agency named after "by" acts too ("taken to hospital by ambulance", "seen by
             # the crisis team"): it gets an entry of the same sentences.
             with_agents: list[tuple[str | None, list[tuple[int, int]]]] = []
