@@ -293,8 +293,8 @@ _RELATION = "|".join(w for w, _, _ in RELATION_WORDS)
 _RELATION_RE = re.compile(
     r"(?:\b(?P<owner>" + _NAME + r")(?:'s|’s)\s+|\b(?P<pron>[Hh]er|[Hh]is|[Tt]heir|[Tt]he children(?:'s|’s)|"
     r"[Tt]he child(?:'s|’s)|[Tt]he)\s+)(?P<former>(?:former|ex-?|previous|then)\s+)?(?P<rel>" + _RELATION + r")\b")
-_GROUP_RE = re.compile(r"\b(?:the|both|all the|all three|all four|the two|the three|the older)\s+(?:children|siblings)\b"
-                       r"|\bthe family\b", re.I)
+_GROUP_RE = re.compile(r"\b(?:(?:the|both|all the|all three|all four|the two|the three|the older)\s+children|siblings|"
+                       r"the family|the unborn (?:child|baby))\b", re.I)
 _CHILD_NAME = re.compile(r"\b(?:Child|Baby|Adult|Young Person|Person) [A-Z]{1,2}\b")
 
 
@@ -514,9 +514,13 @@ OUTCOME_WORDS: list[tuple[str, str]] = [
 # Sharing phrases beyond those ``safegraph import`` reads (SENT_WORDS, docs/import.md): a
 # person between the verb and the agency ("referred Amara to CAMHS").
 MORE_SENT_WORDS: list[tuple[str, str]] = [
-    (r"\breferred (?:[\w'’]+ ){1,3}?to\b|\b(?:made|submitted|sent) a (?:\w+ )?referral to", "referred_to"),
+    (r"\breferred (?:[\w'’]+ ){1,3}?to\b|\b(?:made|submitted|sent) a (?:\w+ )?referral to|"
+     r"\breferral (?:was )?(?:made|submitted|sent) by (?:[\w'’&]+ ){1,5}?to\b", "referred_to"),
     (r"\bsent a copy (?:of [\w'’ ]{1,30} )?to\b|\bcopied (?:[\w'’]+ ){1,2}?to\b", "shared_with"),
 ]
+# Taking a person to an agency passes what is known on with them ("taken to hospital by
+# ambulance": the ambulance shared with the hospital); the agency taken to still acts.
+CONVEYED = (r"\b(?:taken|brought|conveyed|transported|transferred) (?:[\w'’]+ ){0,2}?to\b", "shared_with")
 # Sharing said the other way round that ``safegraph import`` does not read: "the school was
 # not invited".
 NOT_INVITED = re.compile(r"\b(?:was|were|had not been|not)\s+(?:not\s+)?(?:invited|consulted|included)\b", re.I)
@@ -809,7 +813,7 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                     drafted.append("risks")
                 columns = sent_to(entry_text, gazetteer)
                 taken = {a for targets in columns.values() for a in targets}
-                for pattern, column in MORE_SENT_WORDS:
+                for pattern, column in MORE_SENT_WORDS + [CONVEYED]:
                     for x in re.finditer(pattern, entry_text, re.I):
                         clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b|\bvia\b|\bthrough\b|\bby\b",
                                           entry_text[x.end():], maxsplit=1)[0][:120]
