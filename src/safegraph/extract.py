@@ -38,7 +38,6 @@ from pathlib import Path
 from ._dates import BadDate, parse_date
 from ._load import COLUMNS, as_id
 from ._text import write_owner_only
-from ._vocab import vocabulary
 from .importer import (NEGATION, RISK_WORDS, SENT_WORDS, TYPE_WORDS, Gazetteer, _find, _write_table, sent_to,
                        uk_date)
 from .maps._style import type_label
@@ -523,7 +522,7 @@ MORE_SENT_WORDS: list[tuple[str, str]] = [
 CONVEYED = (r"\b(?:taken|brought|conveyed|transported|transferred) (?:[\w'’]+ ){0,2}?to\b", "shared_with")
 # Sharing said the other way round that ``safegraph import`` does not read: "the school was
 # not invited".
-NOT_INVITED = re.compile(r"\b(?:was|were|had not been|not)\s+(?:not\s+)?(?:invited|consulted|included)\b", re.I)
+NOT_INVITED = re.compile(r"\b(?:(?:was|were|had)\s+not(?:\s+been)?|not)\s+(?:invited|consulted|included)\b", re.I)
 
 
 # What only one kind of agency does, for a passage that names no agency: "Strategy meeting
@@ -563,7 +562,7 @@ def _actors(text: str, start: int, end: int, gazetteer: ReportGazetteer) -> list
     for pattern, _ in SENT_WORDS + MORE_SENT_WORDS:
         for m in re.finditer(pattern, sentence, re.I):
             tail = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b", sentence[m.end():], maxsplit=1)[0]
-            receive.append((m.start(), m.end() + len(tail)))
+            receive.append((m.end(), m.end() + len(tail)))
     return [(start + s, start + e, kind) for s, e, kind in gazetteer.found(sentence)
             if not any(a <= s < b for a, b in receive) and not _TOLD_AFTER.match(sentence, e)]
 
@@ -824,7 +823,7 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
                 for x in NOT_INVITED.finditer(entry_text):
                     before = re.split(r"[.;:()]|\band\b|\bbut\b", entry_text[:x.start()])[-1]
                     named_before = gazetteer.mentions(before)
-                    if named_before and not x.group().lower().startswith("was invited"):
+                    if named_before:
                         columns.setdefault("not_shared_with", []).append(named_before[-1])
                 claimed: set[str] = set()
                 for column in ("not_shared_with", "referred_to", "shared_with"):
