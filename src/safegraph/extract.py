@@ -103,7 +103,7 @@ def read_date(text: str, year: int | None = None, today: dt.date | None = None) 
     with a note on what was assumed; None where it is not one. ``year`` is the year last
     named before it, for the forms that name none.
 
-    >>> read_date("11/03/96"), read_date("27th May 2014"), read_date("In August 2018")
+    >>> read_date("11/03/96"), read_date("27th May 2014"), read_date("August 2018")
     (('1996-03-11', "two-digit year '96' read as 1996"), ('2014-05-27', None), ('2018-08', None))
     >>> read_date("Summer 2009"), read_date("early May 2012"), read_date("25 January", 2012)
     (('?2009', None), ('?2012-05', None), ('2012-01-25', 'year 2012 taken from the text before'))
@@ -436,10 +436,13 @@ def _table_rows(text: str, today: dt.date, names: frozenset[str]) -> list[Passag
             words = re.findall(r"[\w'’-]+", label.group())
             if not words or label.start() <= m.end() or not text[label.end():end].strip():
                 continue
+            previous = text[:label.start()].rsplit("\n", 2)[-2].strip() if "\n" in text[:label.start()] else ""
+            if previous and not previous.endswith((".", "!", "?", ":", "’", "'", '"')):
+                continue  # the end of a sentence broken across lines ("Children's / Services.")
             if all(w in names or w == "and" for w in words):
                 passage.names += [w for w in words if w in names]  # the names column, again
                 continue
-            passage.comment = (label.end(), end)
+            passage.comment = (label.start(), end)  # the label says what kind of comment it is
             break
         rows.append(passage)
     return rows
@@ -639,28 +642,213 @@ _KIND_WORDS = [(r"domestic homicide review", "dhr"), (r"safeguarding adults? rev
 def draft_review(text: str, report_name: str, review_id: str, today: dt.date | None = None) -> Draft:
     """A review drafted from a report's ``text`` (see the module docstring); rows' sources
     name ``report_name``."""
-    today = today or dt.date.today()
-    gazetteer = ReportGazetteer(text)
-    low = text.lower()
-    kind = next((k for p, k in _KIND_WORDS if re.search(p, low[:20000])), "")
-    review = {"id": review_id, "title": f"DRAFT from {report_name}: check every table against the report",
-              "kind": kind}
+    return _Drafter(text, report_name, review_id, today or dt.date.today()).draft()
 
-    # People: the report's own names, then relatives as it names them.
-    people: dict[str, Person] = {}
-    for name in find_names(text, gazetteer):
-        pid = as_id(name) or "person"
-        people[pid] = Person(pid, name, "", [re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")],
-                             "named in the report")
-    subjects = list(people)
-    relationships: list[dict] = []
 
-    def relative(m: re.Match, last_named: str | None, named_here: list[str]) -> str | None:
+class _Drafter:
+    """One report being drafted: the people and agencies found so far, and the tables."""
+
+    def __init__(self, text: str, report_name: str, review_id: str, today: dt.date):
+        self.text, self.report_name, self.today = text, report_name, today
+        self.gazetteer = ReportGazetteer(text)
+        # A report that names an emergency department means its hospital by "the hospital" too.
+        self.has_ed = any(kind == "emergency_department" for _, _, kind in self.gazetteer.found(text))
+        kind = next((k for p, k in _KIND_WORDS if re.search(p, text[:20000], re.I)), "")
+        self.result = Draft({"id": review_id, "title": f"DRAFT from {report_name}: check every table against "
+                                                      "the report", "kind": kind})
+        self.people: dict[str, Person] = {}
+        for name in find_names(text, self.gazetteer):
+            pid = as_id(name) or "person"
+            self.people[pid] = Person(pid, name, "", [re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")],
+                                      "named in the report")
+        self.subjects = list(self.people)
+        self.relationships: list[dict] = []
+        self.agencies: dict[str, dict] = {}
+
+    # -- the tables ------------------------------------------------------------------
+
+    def draft(self) -> Draft:
+        for passage in dated_passages(self.text, self.today, [self.people[p].name for p in self.subjects]):
+            pieces = self.pieces(passage)
+            for date, spans in pieces:
+                groups = self.groups(passage, date, spans)
+                for kind, group in groups:
+                    last = group is groups[-1][1] and date is pieces[-1][0]
+                    self.entry(passage, date, kind, group, first=group is groups[0][1], last=last)
+        draft = self.result
+        draft.review["subjects"] = ";".join(self.subjects)
+        draft.people = [{"id": p.id, "name": p.name, "role": p.role or ("subject" if p.id in self.subjects else ""),
+                         "draft": f"drafted ({p.why}): check the name, role and who this is"}
+                        for p in self.people.values()]
+        seen = set()
+        for r in self.relationships:
+            key = (r["person"], r["relation"], r["other"])
+            if key not in seen and r["person"] != r["other"]:
+                seen.add(key)
+                draft.relationships.append(r)
+        draft.agencies = list(self.agencies.values())
+        return draft
+
+    def agency_id(self, kind: str, written: str) -> str:
+        """The draft's agency of this kind, added the first time it is named."""
+        if kind == "hospital" and self.has_ed:
+            kind = "emergency_department"
+        aid = kind.replace("_", "-")
+        if aid not in self.agencies:
+            name = re.sub(r"^the ", "", " ".join(written.split()), flags=re.I)
+            self.agencies[aid] = {"id": aid, "name": name if len(name) > 3 else type_label(kind), "type": kind,
+                                  "draft": "drafted from the report's words for this kind of agency: check its "
+                                           "name and area, and split it where the report means several agencies"}
+        return aid
+
+    def unplace(self, start: int, end: int, date: str, reason: str) -> None:
+        self.result.unplaced.append({"start": start, "end": end, "line": _line(self.text, start), "date": date,
+                                     "reason": reason, "text": _quote(self.text[start:end], 400)})
+
+    # -- a passage into entries --------------------------------------------------------
+
+    def pieces(self, passage: Passage) -> list[tuple[DateFound, list[tuple[int, int]]]]:
+        """The passage's sentences by date: in a table row, a sentence naming a later date
+        starts a piece of its own; facts of the comment column join the row."""
+        text = self.text
+        body_start = passage.date.end if passage.kind == "table row" else passage.start
+        body_end = passage.comment[0] if passage.comment else passage.end
+        sentences = [(s, e, False) for s, e in _sentences(text, body_start, body_end)]
+        if passage.comment:
+            sentences += [(s, e, True) for s, e in _sentences(text, *passage.comment)]
+        pieces: list[tuple[DateFound, list[tuple[int, int]]]] = [(passage.date, [])]
+        in_comment = False
+        for s, e, comment in sentences:
+            if passage.kind == "table row":
+                later = [d for d in find_dates(text, s, e, passage.date.day.year, self.today)
+                         if 0 < (d.day - passage.date.day).days <= 366]
+                if later and later[0].date != pieces[-1][0].date:
+                    pieces.append((later[0], []))
+                    in_comment = comment
+                elif comment and not in_comment and (_JUDGEMENT.search(text[s:e])
+                                                     or not _actors(text, s, e, self.gazetteer)):
+                    continue  # the reviewer's view of the row: kept as its comment
+            pieces[-1][1].append((s, e))
+        return [(date, spans) for date, spans in pieces if spans]
+
+    def groups(self, passage: Passage, date: DateFound,
+               spans: list[tuple[int, int]]) -> list[tuple[str | None, list[tuple[int, int]]]]:
+        """The sentences of one piece by the agency doing something (None: no agency)."""
+        text, gazetteer = self.text, self.gazetteer
+        groups: list[tuple[str | None, list[tuple[int, int]]]] = []
+        for s, e in spans:
+            actors = _actors(text, s, e, gazetteer)
+            kind = actors[0][2] if actors else None
+            if not groups or (kind and groups[-1][0] and kind != groups[-1][0]):
+                groups.append((kind, [(s, e)]))
+            else:
+                groups[-1] = (groups[-1][0] or kind, groups[-1][1] + [(s, e)])
+        if len(groups) == 1 and groups[0][0] is None and passage.comment and date is passage.date:
+            # The key information names no agency: the comment column may ("A referral was
+            # made by Education Services").
+            named = [a for s, e in _sentences(text, *passage.comment) for a in _actors(text, s, e, gazetteer)]
+            if named:
+                groups = [(named[0][2], groups[0][1])]
+        if len(groups) == 1 and groups[0][0] is None:
+            implied = _implied(" ".join(text[s:e] for s, e in groups[0][1]))
+            if implied:
+                groups = [(implied, groups[0][1])]
+        # An agency named after "by" acts too ("taken to hospital by ambulance", "seen by the
+        # crisis team"): it gets an entry of the same sentences.
+        out: list[tuple[str | None, list[tuple[int, int]]]] = []
+        for kind, group in groups:
+            out.append((kind, group))
+            if kind is None:
+                continue
+            for s, e in group:
+                for x in re.finditer(r"\bby (?=\S)", text[s:e]):
+                    hit = [h for h in gazetteer.found(text[s + x.end():s + x.end() + 60]) if h[0] == 0]
+                    if hit and hit[0][2] not in {k for k, _ in groups} | {k for k, _ in out}:
+                        out.append((hit[0][2], group))
+        return out
+
+    def entry(self, passage: Passage, date: DateFound, kind: str | None, group: list[tuple[int, int]], *,
+              first: bool, last: bool) -> None:
+        """One chronology row (or one line of unplaced.csv) from a group of sentences."""
+        text = self.text
+        start, end = group[0][0], group[-1][1]
+        body = text[start:end]
+        if passage.kind == "paragraph" and date is passage.date and first:
+            start = min(start, passage.date.start)
+        if kind is None:
+            self.unplace(start, end, date.date, "names no agency")
+            return
+        spans = group + (_sentences(text, *passage.comment) if passage.comment else [])
+        actor = next((a for s, e in spans for a in _actors(text, s, e, self.gazetteer) if a[2] == kind),
+                     next(((s + h[0], s + h[1], h[2]) for s, e in spans for h in self.gazetteer.found(text[s:e])
+                           if h[2] == kind), (start, start, kind)))
+        recorder = self.agency_id(kind, text[actor[0]:actor[1]])
+        who = self.people_in(body, passage)
+        if not who:
+            self.unplace(start, end, date.date, "names nobody (no name or relationship word it knows)")
+            return
+        entry_text = " ".join(body.split())
+        found_type = _find(TYPE_WORDS, entry_text)
+        entry = {"id": f"ext-{len(self.result.chronology) + 1}", "date": date.date, "agency": recorder,
+                 "type": found_type[0] if found_type else "other", "subjects": ";".join(who),
+                 "summary": _quote(body)}
+        drafted = ["date", "agency", "type", "subjects"]
+        risks = _find(RISK_WORDS, entry_text)
+        if risks:
+            entry["risks"] = ";".join(risks)
+            drafted.append("risks")
+        for column, ids in self.sharing(entry_text, recorder).items():
+            entry[column] = ";".join(ids)
+            drafted.append(column)
+        outcome = _outcome(entry_text)
+        if outcome:
+            entry["outcome"] = outcome
+            drafted.append("outcome")
+        entry["source"] = (f"{self.report_name}, chars {start}-{end}, line {_line(text, start)}"
+                           + (f" ({passage.kind} dated {text[passage.date.start:passage.date.end]})"
+                              if passage.kind == "table row" else ""))
+        notes = []
+        if passage.comment and last:
+            notes.append("Report's comment: " + _quote(text[passage.comment[0]:passage.comment[1]], 1500))
+        if date.note:
+            notes.append(f"[extract: {date.note}]")
+        entry["comment"] = " ".join(notes)
+        entry["draft"] = ",".join(drafted)
+        self.result.chronology.append(entry)
+
+    # -- people ------------------------------------------------------------------------
+
+    def people_in(self, body: str, passage: Passage) -> list[str]:
+        """The people a passage names, in order: the names, relatives (whose: the name
+        before), Mother and Father, and its table row's names column first."""
+        people, subjects = self.people, self.subjects
+        named = sorted((x.start(), pid) for pid in subjects for pattern in people[pid].words
+                       for x in pattern.finditer(body))
+        row_names = [pid for pid in (_close_name(nm, subjects) for nm in passage.names) if pid]
+        for x in _RELATION_RE.finditer(body):
+            before = [pid for at, pid in sorted(named) if at < x.start() and pid in subjects] or row_names
+            pid = self.relative(x, before[-1] if before else None, [p for _, p in named if p in subjects])
+            if pid:
+                named.append((x.start(), pid))
+        for x in re.finditer(r"\b(Mother|Father)\b", body):
+            pid = as_id(x.group(1))
+            if pid not in people:
+                people[pid] = Person(pid, x.group(1), "parent", [], "a relationship word in the report")
+            named.append((x.start(), pid))
+        who = list(dict.fromkeys(row_names + [pid for _, pid in sorted(named)]))
+        if not who and _GROUP_RE.search(body) and subjects:
+            who = [p for p in subjects if not _CHILD_NAME.fullmatch(people[p].name)] or subjects[:1]
+        return who
+
+    def relative(self, m: re.Match, last_named: str | None, named_here: list[str]) -> str | None:
+        """The person a relationship word names (added the first time), or None where it
+        cannot say whose relative this is."""
+        people = self.people
         rel = m.group("rel").lower()
         role, relation = next((r, x) for w, r, x in RELATION_WORDS if re.fullmatch(w, rel))
         former = bool(m.group("former")) and m.group("former").strip().lower() != "then"
-        word = re.sub(r"^(?:mum|dad)$", lambda x: {"mum": "mother", "dad": "father"}[x.group()], rel)
-        if role == "sibling" and (len(set(named_here) - {last_named}) > 0 or len(subjects) > 2):
+        word = {"mum": "mother", "dad": "father"}.get(rel, rel)
+        if role == "sibling" and (len(set(named_here) - {last_named}) > 0 or len(self.subjects) > 2):
             return None  # "her sister", where the report names others of the family, is probably one of them
         if role == "parent" and relation == "parent_of":
             owner = None  # the family's parents: "her mother", "the children's father" are one Mother
@@ -680,192 +868,43 @@ def draft_review(text: str, report_name: str, review_id: str, today: dt.date | N
             people[pid] = Person(pid, name, role, [], "a relationship word in the report")
             if owner and owner != pid:
                 if relation == "child_of":
-                    relationships.append({"person": owner, "relation": "parent_of", "other": pid})
+                    self.relationships.append({"person": owner, "relation": "parent_of", "other": pid})
                 else:
-                    relationships.append({"person": pid, "relation": relation, "other": owner})
+                    self.relationships.append({"person": pid, "relation": relation, "other": owner})
         return pid
 
-    passages = dated_passages(text, today, [people[p].name for p in subjects])
-    # A report that names an emergency department means its hospital by "the hospital" too.
-    has_ed = any(kind == "emergency_department" for _, _, kind in gazetteer.found(text))
-    agencies: dict[str, dict] = {}
-    draft = Draft(review)
+    # -- sharing -----------------------------------------------------------------------
 
-    def agency_id(kind: str, written: str) -> str:
-        if kind == "hospital" and has_ed:
-            kind = "emergency_department"
-        aid = kind.replace("_", "-")
-        if aid not in agencies:
-            name = " ".join(written.split())
-            name = re.sub(r"^the ", "", name, flags=re.I)
-            agencies[aid] = {"id": aid, "name": name if len(name) > 3 else type_label(kind), "type": kind,
-                             "draft": "drafted from the report's words for this kind of agency: check its name "
-                                      "and area, and split it where the report means several agencies"}
-        return aid
-
-    def unplace(start: int, end: int, date: str, reason: str) -> None:
-        draft.unplaced.append({"start": start, "end": end, "line": _line(text, start), "date": date,
-                               "reason": reason, "text": _quote(text[start:end], 400)})
-
-    n = 0
-    for passage in passages:
-        comment_at = passage.comment[0] if passage.comment else passage.end
-        body_end = comment_at if passage.comment else passage.end
-        body_start = passage.date.end if passage.kind == "table row" else passage.start
-        # A table row's own names column is part of the row, not of its first sentence.
-        sentences = _sentences(text, body_start, body_end)
-        # Pieces of one date: in a table row, a sentence naming a later date starts its own.
-        pieces: list[tuple[DateFound, list[tuple[int, int]]]] = [(passage.date, [])]
-        in_comment = False
-        if passage.comment:
-            sentences += [(s, e, True) for s, e in _sentences(text, *passage.comment)]
-        for s, e, *comment in sentences:
-            if passage.kind == "table row":
-                later = [d for d in find_dates(text, s, e, passage.date.day.year, today)
-                         if 0 < (d.day - passage.date.day).days <= 366]
-                if later and later[0].date != pieces[-1][0].date:
-                    pieces.append((later[0], []))
-                    in_comment = bool(comment)
-                elif comment and not in_comment and (_JUDGEMENT.search(text[s:e])
-                                                     or not _actors(text, s, e, gazetteer)):
-                    continue  # the reviewer's view of the row: kept as its comment
-            pieces[-1][1].append((s, e))
-        for date, spans in pieces:
-            if not spans:
-                continue
-            # Split where the agency doing something changes.
-            groups: list[tuple[str | None, list[tuple[int, int]]]] = []
-            for s, e in spans:
-                actors = _actors(text, s, e, gazetteer)
-                kind = actors[0][2] if actors else None
-                if not groups or (kind and groups[-1][0] and kind != groups[-1][0]):
-                    groups.append((kind, [(s, e)]))
-                else:
-                    groups[-1] = (groups[-1][0] or kind, groups[-1][1] + [(s, e)])
-            if len(groups) == 1 and groups[0][0] is None and passage.comment and date is passage.date:
-                # The key information names no agency: the comment column may ("A referral
-                # was made by Education Services").
-                named = [a for s, e in _sentences(text, *passage.comment) for a in _actors(text, s, e, gazetteer)]
-                if named:
-                    groups = [(named[0][2], groups[0][1])]
-            if len(groups) == 1 and groups[0][0] is None:
-                implied = _implied(" ".join(text[s:e] for s, e in groups[0][1]))
-                if implied:
-                    groups = [(implied, groups[0][1])]
-            # An agency named after "by" acts too ("taken to hospital by ambulance", "seen by
-            # the crisis team"): it gets an entry of the same sentences.
-            with_agents: list[tuple[str | None, list[tuple[int, int]]]] = []
-            for kind, group in groups:
-                with_agents.append((kind, group))
-                if kind is None:
-                    continue
-                for s, e in group:
-                    for x in re.finditer(r"\bby (?=\S)", text[s:e]):
-                        hit = [h for h in gazetteer.found(text[s + x.end():s + x.end() + 60]) if h[0] == 0]
-                        if hit and hit[0][2] not in {k for k, _ in groups} | {k for k, _ in with_agents}:
-                            with_agents.append((hit[0][2], group))
-            groups = with_agents
-            for kind, group in groups:
-                start, end = group[0][0], group[-1][1]
-                body = text[start:end]
-                if passage.kind == "paragraph" and date is passage.date and group is groups[0][1]:
-                    start = min(start, passage.date.start)
-                if kind is None:
-                    unplace(start, end, date.date, "names no agency")
-                    continue
-                spans = group + (_sentences(text, *passage.comment) if passage.comment else [])
-                actor = next((a for s, e in spans for a in _actors(text, s, e, gazetteer) if a[2] == kind),
-                             next(((s + h[0], s + h[1], h[2]) for s, e in spans for h in gazetteer.found(text[s:e])
-                                   if h[2] == kind), (start, start, kind)))
-                recorder = agency_id(kind, text[actor[0]:actor[1]])
-                # People: the names, then relatives (whose relative: the name before), then
-                # Mother and Father as the report writes them.
-                named = sorted((x.start(), pid) for pid in subjects for pattern in people[pid].words
-                               for x in pattern.finditer(body))
-                row_names = [pid for pid in (_close_name(nm, subjects) for nm in passage.names) if pid]
-                for x in _RELATION_RE.finditer(body):
-                    before = [pid for at, pid in sorted(named) if at < x.start() and pid in subjects] or row_names
-                    pid = relative(x, before[-1] if before else None, [p for _, p in named if p in subjects])
-                    if pid:
-                        named.append((x.start(), pid))
-                for x in re.finditer(r"\b(Mother|Father)\b", body):
-                    pid = as_id(x.group(1))
-                    if pid not in people:
-                        people[pid] = Person(pid, x.group(1), "parent", [], "a relationship word in the report")
-                    named.append((x.start(), pid))
-                found_people = [pid for _, pid in sorted(named)]
-                who = list(dict.fromkeys(row_names + found_people))
-                drafted = ["date", "agency", "type", "subjects"]
-                if not who and _GROUP_RE.search(body) and subjects:
-                    who = [p for p in subjects if not _CHILD_NAME.fullmatch(people[p].name)] or subjects[:1]
-                if not who:
-                    unplace(start, end, date.date, "names nobody (no name or relationship word it knows)")
-                    continue
-                entry_text = " ".join(body.split())
-                found_type = _find(TYPE_WORDS, entry_text)
-                entry = {"id": f"ext-{n + 1}", "date": date.date, "agency": recorder,
-                         "type": found_type[0] if found_type else "other", "subjects": ";".join(who),
-                         "summary": _quote(body)}
-                risks = _find(RISK_WORDS, entry_text)
-                if risks:
-                    entry["risks"] = ";".join(risks)
-                    drafted.append("risks")
-                columns = sent_to(entry_text, gazetteer)
-                taken = {a for targets in columns.values() for a in targets}
-                for pattern, column in MORE_SENT_WORDS + [CONVEYED]:
-                    for x in re.finditer(pattern, entry_text, re.I):
-                        clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b|\bvia\b|\bthrough\b|\bby\b",
-                                          entry_text[x.end():], maxsplit=1)[0][:120]
-                        for target in gazetteer.mentions(clause):
-                            if target not in taken:
-                                taken.add(target)
-                                columns.setdefault(column, []).append(target)
-                for x in NOT_INVITED.finditer(entry_text):
-                    before = re.split(r"[.;:()]|\band\b|\bbut\b", entry_text[:x.start()])[-1]
-                    named_before = gazetteer.mentions(before)
-                    if named_before:
-                        columns.setdefault("not_shared_with", []).append(named_before[-1])
-                claimed: set[str] = set()
-                for column in ("not_shared_with", "referred_to", "shared_with"):
-                    ids = []
-                    for target in columns.get(column, []):
-                        kind_of = target[5:]
-                        hit = next((h for h in gazetteer.found(entry_text) if h[2] == kind_of), None)
-                        aid = agency_id(kind_of, entry_text[hit[0]:hit[1]] if hit else type_label(kind_of))
-                        if aid != recorder and aid not in claimed:
-                            ids.append(aid)
-                            claimed.add(aid)
-                    if ids:
-                        entry[column] = ";".join(ids)
-                        drafted.append(column)
-                outcome = _outcome(entry_text)
-                if outcome:
-                    entry["outcome"] = outcome
-                    drafted.append("outcome")
-                entry["source"] = (f"{report_name}, chars {start}-{end}, line {_line(text, start)}"
-                                   + (f" ({passage.kind} dated {text[passage.date.start:passage.date.end]})"
-                                      if passage.kind == "table row" else ""))
-                notes = []
-                if passage.comment and group is groups[-1][1] and date is pieces[-1][0]:
-                    notes.append("Report's comment: " + _quote(text[passage.comment[0]:passage.comment[1]], 1500))
-                if date.note:
-                    notes.append(f"[extract: {date.note}]")
-                entry["comment"] = " ".join(notes)
-                entry["draft"] = ",".join(drafted)
-                draft.chronology.append(entry)
-                n += 1
-
-    draft.review["subjects"] = ";".join(subjects)
-    draft.people = [{"id": p.id, "name": p.name, "role": p.role or ("subject" if p.id in subjects else ""),
-                     "draft": f"drafted ({p.why}): check the name, role and who this is"} for p in people.values()]
-    seen = set()
-    for r in relationships:
-        key = (r["person"], r["relation"], r["other"])
-        if key not in seen and r["person"] != r["other"]:
-            seen.add(key)
-            draft.relationships.append(r)
-    draft.agencies = list(agencies.values())
-    return draft
+    def sharing(self, entry_text: str, recorder: str) -> dict[str, list[str]]:
+        """``referred_to``, ``shared_with`` and ``not_shared_with`` of an entry: agency ids,
+        each agency in one column only, never the entry's own."""
+        gazetteer = self.gazetteer
+        columns = sent_to(entry_text, gazetteer)
+        taken = {a for targets in columns.values() for a in targets}
+        for pattern, column in MORE_SENT_WORDS + [CONVEYED]:
+            for x in re.finditer(pattern, entry_text, re.I):
+                clause = re.split(r"[.;:()]|\bbut\b|\bbecause\b|\bwho\b|\bvia\b|\bthrough\b|\bby\b",
+                                  entry_text[x.end():], maxsplit=1)[0][:120]
+                for target in gazetteer.mentions(clause):
+                    if target not in taken:
+                        taken.add(target)
+                        columns.setdefault(column, []).append(target)
+        for x in NOT_INVITED.finditer(entry_text):
+            before = re.split(r"[.;:()]|\band\b|\bbut\b", entry_text[:x.start()])[-1]
+            named_before = gazetteer.mentions(before)
+            if named_before:
+                columns.setdefault("not_shared_with", []).append(named_before[-1])
+        out: dict[str, list[str]] = {}
+        claimed: set[str] = set()
+        for column in ("not_shared_with", "referred_to", "shared_with"):
+            for target in columns.get(column, []):
+                kind = target[5:]
+                hit = next((h for h in gazetteer.found(entry_text) if h[2] == kind), None)
+                aid = self.agency_id(kind, entry_text[hit[0]:hit[1]] if hit else type_label(kind))
+                if aid != recorder and aid not in claimed:
+                    out.setdefault(column, []).append(aid)
+                    claimed.add(aid)
+        return out
 
 
 # -- writing -----------------------------------------------------------------------------
