@@ -27,11 +27,13 @@ Every drafted row holds its character offsets and line in the report as ``source
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,30 +310,31 @@ class Person:
 
 def find_names(text: str, agencies: ReportGazetteer | None = None) -> list[str]:
     """The pseudonyms the report's text marks as people's names (see PERSON_CUES and
-    docs/extract.md), most mentioned first."""
+    docs/extract.md), most mentioned first. Each test is one pass over the text, so a
+    long report costs no more than a few readings of it."""
     agencies = agencies or ReportGazetteer()
-    counts: dict[str, int] = {}
-    for m in re.finditer(r"(?<![\w'’-])" + _NAME + r"(?![\w-])", text):
-        counts[m.group()] = counts.get(m.group(), 0) + 1
+    counts = Counter(m.group() for m in re.finditer(r"(?<![\w'’-])" + _NAME + r"(?![\w-])", text))
+    lower = Counter(m.group() for m in re.finditer(r"(?<![\w-])[a-z][a-z]+(?:-[a-z]+)?(?![\w-])", text))
+    places = Counter(m.group(1) for m in re.finditer(r"\b(?:in|across|within|around|near) (" + _NAME + r")\b",
+                                                      text))
+    cues = Counter(m.group(1) for m in re.finditer(r"(?<![\w'’-])(" + _NAME + r")" + PERSON_CUES, text))
+    after = Counter((m.group(1), m.group(2)) for m in re.finditer(rf"\b({_NAME}) (?=({_NAME})\b)", text))
     names = []
     for word, n in counts.items():
         if n < 3 or word in NOT_NAMES or word.split("-")[0] in NOT_NAMES or agencies.found(word):
             continue
-        lower = len(re.findall(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", text))
-        if lower > n * 0.1:
+        if lower[word.lower()] > n * 0.1:
             continue  # a word that is written in lower case too is a word, not a name
-        if len(re.findall(r"\b(?:in|across|within|around|near) " + re.escape(word) + r"\b", text)) >= 2:
+        if places[word] >= 2:
             continue  # "in Luton": a place
-        cues = len(re.findall(r"(?<![\w-])" + re.escape(word) + PERSON_CUES, text))
-        if cues >= 2:
+        if cues[word] >= 2:
             names.append(word)
-    for m in set(_CHILD_NAME.findall(text)):
-        if len(re.findall(re.escape(m) + r"\b", text)) >= 2:
-            names.append(m)
-    # A word always written after another name is a surname: "Amira Khan" is one person.
-    names = [w for w in names if not any(len(re.findall(rf"\b{re.escape(o)} {re.escape(w)}\b", text)) * 2 >
-                                         counts.get(w, 0) for o in names if o != w)]
-    return sorted(names, key=lambda w: (-len(re.findall(rf"\b{re.escape(w)}\b", text)), w))
+    # A word nearly always written after another name is a surname: "Amira Khan" is one person.
+    names = [w for w in names if not any(after[(o, w)] * 2 > counts[w] for o in names if o != w)]
+    children = Counter(_CHILD_NAME.findall(text))
+    names += [m for m, k in children.items() if k >= 2]
+    mentions = {**counts, **children}
+    return sorted(names, key=lambda w: (-mentions[w], w))
 
 
 # -- the report --------------------------------------------------------------------------
@@ -587,7 +590,6 @@ _JUDGEMENT = re.compile(r"\b(?:should|would|could|might|must|ought|unclear|not c
 class Outcome:
     """What an extraction did, for the report it prints."""
 
-    passages: int = 0
     entries: int = 0
     unplaced: list[tuple[str, str]] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
@@ -625,10 +627,6 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _quote(text: str, limit: int = 1500) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
@@ -652,7 +650,8 @@ class _Drafter:
         self.text, self.report_name, self.today = text, report_name, today
         self.gazetteer = ReportGazetteer(text)
         # A report that names an emergency department means its hospital by "the hospital" too.
-        self.has_ed = any(kind == "emergency_department" for _, _, kind in self.gazetteer.found(text))
+        self.has_ed = any(p.search(text) for p, t in self.gazetteer.words if t == "type:emergency_department")
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         kind = next((k for p, k in _KIND_WORDS if re.search(p, text[:20000], re.I)), "")
         self.result = Draft({"id": review_id, "title": f"DRAFT from {report_name}: check every table against "
                                                       "the report", "kind": kind})
@@ -701,8 +700,12 @@ class _Drafter:
                                            "name and area, and split it where the report means several agencies"}
         return aid
 
+    def line(self, offset: int) -> int:
+        """The line of the report (from 1) that ``offset`` is on."""
+        return bisect.bisect_right(self.line_starts, offset)
+
     def unplace(self, start: int, end: int, date: str, reason: str) -> None:
-        self.result.unplaced.append({"start": start, "end": end, "line": _line(self.text, start), "date": date,
+        self.result.unplaced.append({"start": start, "end": end, "line": self.line(start), "date": date,
                                      "reason": reason, "text": _quote(self.text[start:end], 400)})
 
     # -- a passage into entries --------------------------------------------------------
@@ -804,7 +807,7 @@ class _Drafter:
         if outcome:
             entry["outcome"] = outcome
             drafted.append("outcome")
-        entry["source"] = (f"{self.report_name}, chars {start}-{end}, line {_line(text, start)}"
+        entry["source"] = (f"{self.report_name}, chars {start}-{end}, line {self.line(start)}"
                            + (f" ({passage.kind} dated {text[passage.date.start:passage.date.end]})"
                               if passage.kind == "table row" else ""))
         notes = []
@@ -918,14 +921,19 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _refuse_existing(review: Path) -> None:
+    existing = [f for f in REVIEW_FILES if (review / f).exists()]
+    if existing:
+        raise ExtractError(f"{review}: already holds a review ({', '.join(existing)}); give --force to "
+                           "replace it with a new draft, or choose a new folder")
+
+
 def write_draft(draft: Draft, review: Path, report: Path, *, force: bool = False) -> None:
     """Write ``draft`` as the review folder ``review``: all its files or none. A folder that
     already holds a review is refused unless ``force``, which replaces the review's files
     (other files in the folder are left alone)."""
-    existing = [f for f in REVIEW_FILES if (review / f).exists()]
-    if existing and not force:
-        raise ExtractError(f"{review}: already holds a review ({', '.join(existing)}); give --force to "
-                           "replace it with a new draft, or choose a new folder")
+    if not force:
+        _refuse_existing(review)
     if review.exists() and not review.is_dir():
         raise ExtractError(f"{review}: not a folder")
     meta = ["# DRAFT written by safegraph extract from " + report.name + ". Nothing here is checked: every table",
@@ -957,16 +965,16 @@ def write_draft(draft: Draft, review: Path, report: Path, *, force: bool = False
 def extract_report(report: Path, review: Path, *, force: bool = False, today: dt.date | None = None) -> Outcome:
     """Draft the review folder ``review`` from the report ``report`` (see the module
     docstring); what it did, for the command to print."""
-    if any((review / f).exists() for f in REVIEW_FILES) and not force:
-        write_draft(Draft({}), review, report, force=False)  # raises, naming the files
+    if not force:
+        _refuse_existing(review)  # before reading the report: nothing to do either way
     text = read_report(report)
     draft = draft_review(text, report.name, as_id(review.resolve().name) or "review", today)
     write_draft(draft, review, report, force=force)
-    outcome = Outcome(passages=len({(r["source"]) for r in draft.chronology}), entries=len(draft.chronology))
-    outcome.unplaced = [(f"chars {u['start']}-{u['end']}, line {u['line']}", u["reason"]) for u in draft.unplaced]
-    outcome.people = [p["id"] for p in draft.people]
-    outcome.agencies = [f"{a['id']} ({a['type']})" for a in draft.agencies]
-    return outcome
+    return Outcome(entries=len(draft.chronology),
+                   unplaced=[(f"chars {u['start']}-{u['end']}, line {u['line']}", u["reason"])
+                             for u in draft.unplaced],
+                   people=[p["id"] for p in draft.people],
+                   agencies=[f"{a['id']} ({a['type']})" for a in draft.agencies])
 
 
 __all__ = ["AGENCY_WORDS", "DATE_FORMS", "NOT_INVITED", "NOT_NAMES", "OUTCOME_WORDS", "PERSON_CUES",
