@@ -695,6 +695,7 @@ class _Drafter:
         aid = kind.replace("_", "-")
         if aid not in self.agencies:
             name = re.sub(r"^the ", "", " ".join(written.split()), flags=re.I)
+            name = name[:1].upper() + name[1:] if name.islower() else name
             self.agencies[aid] = {"id": aid, "name": name if len(name) > 3 else type_label(kind), "type": kind,
                                   "draft": "drafted from the report's words for this kind of agency: check its "
                                            "name and area, and split it where the report means several agencies"}
@@ -851,8 +852,11 @@ class _Drafter:
         role, relation = next((r, x) for w, r, x in RELATION_WORDS if re.fullmatch(w, rel))
         former = bool(m.group("former")) and m.group("former").strip().lower() != "then"
         word = {"mum": "mother", "dad": "father"}.get(rel, rel)
-        if role == "sibling" and (len(set(named_here) - {last_named}) > 0 or len(self.subjects) > 2):
+        others = set(named_here) - {last_named}
+        if role == "sibling" and (others or len(self.subjects) > 2):
             return None  # "her sister", where the report names others of the family, is probably one of them
+        if role == "partner" and others and not m.group("owner"):
+            return None  # "his wife" in a passage that names her: she is one of the named
         if role == "parent" and relation == "parent_of":
             owner = None  # the family's parents: "her mother", "the children's father" are one Mother
             name = word.capitalize()
