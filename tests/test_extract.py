@@ -96,7 +96,8 @@ Later Amara said her brother Femi hit her. Femi said nothing. Femi's school call
     ("On 4 May 2019 the GP saw Amara and her cousin.", "gp", ["amara", "amaras-cousin"], {}),
     ("On 4 May 2019 the GP saw Femi and his former girlfriend.", "gp", ["femi", "femis-former-girlfriend"], {}),
     ("On 4 May 2019 the GP saw Femi and his wife Amara.", "gp", ["femi", "amara"], {}),  # she is named
-    ("On 4 May 2019 the GP saw Amara and her brother.", "gp", ["amara"], {}),  # one of the named, probably
+    ("On 4 May 2019 the GP saw Amara and her brother.", "gp", ["amara", "amaras-brother"], {}),
+    ("On 4 May 2019 the GP saw Amara and her brother Femi.", "gp", ["amara", "femi"], {}),  # he is named
 ])
 def test_entry_rules(passage, agency, subjects, columns):
     draft = draft_of(PEOPLE + "\n" + passage + "\n")
