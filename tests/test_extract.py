@@ -5,6 +5,7 @@ Every report text here is invented for these tests (tests/data/extract/)."""
 import csv
 import datetime as dt
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,10 +239,13 @@ def test_an_existing_review_is_kept_unless_force(tmp_path):
     ("missing.txt", None, "missing.txt: no such file"),
     ("empty.txt", b"  \n", "empty.txt: empty"),
     ("binary.txt", b"\x00\x01\x02ELF" * 50, "binary.txt: not a text file"),
+    ("folder", "dir", "folder: a folder, not a report"),
 ])
 def test_bad_input(tmp_path, name, content, message):
     path = tmp_path / name
-    if content is not None:
+    if content == "dir":
+        path.mkdir()
+    elif content is not None:
         path.write_bytes(content)
     review = tmp_path / "out"
     result = CliRunner().invoke(cli, ["extract", str(path), "--review", str(review)])
@@ -251,15 +255,60 @@ def test_bad_input(tmp_path, name, content, message):
     assert not review.exists()
 
 
-def test_a_pdf_with_no_extractor_installed(tmp_path):
-    import importlib.util
+def test_a_review_path_that_is_a_file(tmp_path):
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(DATA / "report.txt"), "--review", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "out: not a folder" in result.output
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "not a folder"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
 
-    if importlib.util.find_spec("pypdf") is not None:
-        pytest.skip("pypdf is installed: the message for a missing extractor cannot be shown")
+
+def test_a_pdf_with_no_extractor_installed(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # as if it were not installed
     path = tmp_path / "report.pdf"
-    path.write_bytes(b"%PDF-1.4\n%fake\n")
-    with pytest.raises(ExtractError, match="report.pdf: a PDF, and no PDF text extractor is installed"):
-        read_report(path)
+    path.write_bytes(tiny_pdf(["On 4 May 2019 the GP saw Amara."]))
+    review = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["extract", str(path), "--review", str(review)])
+    assert result.exit_code == 1
+    assert "report.pdf: a PDF, and no PDF text extractor is installed" in result.output
+    assert not review.exists()
+
+
+def test_a_pdf_is_read_through_pypdf(tmp_path):
+    pytest.importorskip("pypdf", reason="the pdf extra (pypdf) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(tiny_pdf(PEOPLE.splitlines() + ["On 4 May 2019 the GP saw Amara."]))
+    result = CliRunner().invoke(cli, ["extract", str(path), "--review", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    [entry] = rows(tmp_path / "out" / "chronology.csv")
+    assert (entry["date"], entry["agency"], entry["subjects"]) == ("2019-05-04", "gp", "amara")
+    assert "page 1" in entry["source"]
+    path.write_bytes(b"%PDF-1.4\nnot really a PDF")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--review", str(tmp_path / "out2")])
+    assert result.exit_code == 1 and "report.pdf: the PDF cannot be read" in result.output
+
+
+def tiny_pdf(lines):
+    """A one-page PDF with ``lines`` of text (Helvetica), written by hand."""
+    content = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
 
 
 @pytest.mark.skipif(not (SEEDS / "000_920b377756a17b26.txt").exists(),

@@ -663,8 +663,8 @@ def import_command(files, review_dir, agency, maps, subjects):
 
 
 @cli.command("extract")
-@click.argument("report", type=click.Path(dir_okay=False), metavar="REPORT")
-@click.option("--review", "review_dir", required=True, type=click.Path(file_okay=False), metavar="DIR",
+@click.argument("report", metavar="REPORT")
+@click.option("--review", "review_dir", required=True, metavar="DIR",
               help="The review folder to write the draft to (made if new).")
 @click.option("--force", is_flag=True, help="Replace the review files already in DIR with the new draft.")
 def extract_command(report, review_dir, force):

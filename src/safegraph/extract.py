@@ -375,7 +375,8 @@ def read_report(path: Path) -> str:
         if controls > 0.01 * min(len(text), 65536):
             raise ExtractError(f"{name}: not a text file (binary content); give the report as .txt or .pdf")
     if not text.strip():
-        raise ExtractError(f"{name}: empty (no text in it)")
+        scanned = " (a scanned PDF needs its text recognised first)" if raw.startswith(b"%PDF") else ""
+        raise ExtractError(f"{name}: empty (no text in it){scanned}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -652,6 +653,7 @@ class _Drafter:
         # A report that names an emergency department means its hospital by "the hospital" too.
         self.has_ed = any(p.search(text) for p, t in self.gazetteer.words if t == "type:emergency_department")
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.pdf = report_name.lower().endswith(".pdf")  # its pages are separated by form feeds
         kind = next((k for p, k in _KIND_WORDS if re.search(p, text[:20000], re.I)), "")
         self.result = Draft({"id": review_id, "title": f"DRAFT from {report_name}: check every table against "
                                                       "the report", "kind": kind})
@@ -808,7 +810,8 @@ class _Drafter:
         if outcome:
             entry["outcome"] = outcome
             drafted.append("outcome")
-        entry["source"] = (f"{self.report_name}, chars {start}-{end}, line {self.line(start)}"
+        page = f", page {self.text.count(chr(12), 0, start) + 1}" if self.pdf else ""
+        entry["source"] = (f"{self.report_name}, chars {start}-{end}{page}, line {self.line(start)}"
                            + (f" ({passage.kind} dated {text[passage.date.start:passage.date.end]})"
                               if passage.kind == "table row" else ""))
         notes = []
