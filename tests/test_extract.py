@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from safegraph import load_review
 from safegraph.cli import cli
-from safegraph.extract import (AGENCY_WORDS, DATE_FORMS, IMPLIED_AGENCY, OUTCOME_WORDS, RELATION_WORDS, ExtractError, ReportGazetteer,
+from safegraph.extract import (AGENCY_WORDS, DATE_FORMS, IMPLIED_AGENCY, OUTCOME_WORDS, RELATION_WORDS, ReportGazetteer,
                                draft_review, find_dates, find_names, read_report)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -270,13 +270,14 @@ In On At By For From To Of And But Or If As So When While Where Which Who Whom W
 During Following However Although Both Each Either Neither All Any Some No Not Mother Father Mum Dad Child Baby
 Review Report Board Panel Council Services Service Team Unit Agency Agencies Health Care Social Police School
 Hospital Court Practice Policy Procedures Management Systems Key Information Comment Period Episode Section Page
-Chapter Table Appendix Summary Findings Finding Recommendation Recommendations Learning Children Adults Adult Safeguarding
-Local Authority County Borough City National England Wales Act Government Department Office Domestic Abuse
+Chapter Table Appendix Summary Findings Finding Recommendation Recommendations Learning Children Adults Adult
+Safeguarding Local Authority County Borough City National England Wales Act Government Department Office Domestic Abuse
 January February March April May June July August September October November December Monday Tuesday Wednesday
 Thursday Friday Saturday Sunday Mr Mrs Ms Miss Dr Sir One Two Three Four Five Six Seven Eight Nine Ten First
 Second Third Fourth Fifth Sixth Seventh Also Further Later Whilst Since Until Once Despite Given Within Without
 Family Families Professionals Professional Practitioners Partnership Case Reviewer Author Independent Serious
-Multi Yes Was Were Is Are Had Has Have Did Does Do Be Been Being There Here Again Other Another Such Many Most""".split())
+Multi Yes Was Were Is Are Had Has Have Did Does Do Be Been Being Here Again Other Another Such Many
+Most""".split())
 
 # Words for a relation, with the role (people.csv) and the relation (relationships.csv:
 # ``<relative> <relation> <the person it belongs to>``).
@@ -501,7 +502,8 @@ def dated_passages(text: str, today: dt.date | None = None, names: list[str] | N
 
 # Outcome terms from words (docs/extract.md), except just after a denial.
 OUTCOME_WORDS: list[tuple[str, str]] = [
-    (r"no (?:\w+ )?referral (?:was |were )?(?:made|submitted|sent)|(?:was|were) not referred|did not refer", "no_referral"),
+    (r"no (?:\w+ )?referral (?:was |were )?(?:made|submitted|sent)|(?:was|were) not referred|did not refer",
+     "no_referral"),
     (r"threshold (?:was |had )?not (?:been )?met|did not meet (?:the )?threshold", "threshold_not_met"),
     (r"no further action|\bnfa\b", "nfa"),
     (r"child protection plan|\bcp plan", "cp_plan"),
