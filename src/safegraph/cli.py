@@ -688,8 +688,10 @@ def extract_command(report, review_dir, force):
         raise click.ClickException(terminal(str(exc))) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {terminal(review_dir)}: {exc.strerror or exc}") from None
-    click.echo(f"{outcome.entries} draft entries from {terminal(Path(report).name)}; "
-               f"{len(outcome.unplaced)} dated passages not placed (see unplaced.csv)")
+    n = len(outcome.unplaced)
+    click.echo(f"{outcome.entries} draft entr{'y' if outcome.entries == 1 else 'ies'} from "
+               f"{terminal(Path(report).name)}; {n} dated passage{'' if n == 1 else 's'} not placed "
+               "(see unplaced.csv)")
     for place, reason in outcome.unplaced:
         click.echo(f"  not placed: {terminal(place)}: {terminal(reason)}")
     click.echo(f"people to check in people.csv: {', '.join(map(terminal, outcome.people)) or 'none found'}")

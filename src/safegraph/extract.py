@@ -980,7 +980,7 @@ def extract_report(report: Path, review: Path, *, force: bool = False, today: dt
     draft = draft_review(text, report.name, as_id(review.resolve().name) or "review", today)
     write_draft(draft, review, report, force=force)
     return Outcome(entries=len(draft.chronology),
-                   unplaced=[(f"chars {u['start']}-{u['end']}, line {u['line']}", u["reason"])
+                   unplaced=[(f"{u['date']}, chars {u['start']}-{u['end']}, line {u['line']}", u["reason"])
                              for u in draft.unplaced],
                    people=[p["id"] for p in draft.people],
                    agencies=[f"{a['id']} ({a['type']})" for a in draft.agencies])
