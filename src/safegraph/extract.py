@@ -474,7 +474,7 @@ def dated_passages(text: str, today: dt.date | None = None, names: list[str] | N
             lettered = _LETTERED.match(text, p)
             sentences = _sentences(text, p, q)
             if lettered and last and sentences and not find_dates(text, p, q, year, today):
-                # "(i) ECSC interviewed each of the family..." after "(h) On 7 January...":
+                # "(c) The social worker saw both parents." after "(b) On 3 June ...":
                 # the same time, as far as the report says, so the same date marked uncertain.
                 passages.append(Passage(sentences[0][0], sentences[-1][1], DateFound(
                     p, p, "?" + last.date.lstrip("?"), "no date of its own: dated from the lettered paragraph "
@@ -535,7 +535,7 @@ NOT_INVITED = re.compile(r"\b(?:(?:was|were|had)\s+not(?:\s+been)?|not)\s+(?:inv
 
 
 # What only one kind of agency does, for a passage that names no agency: "Strategy meeting
-# held 11 November 2019" is children's social care's.
+# on 3 June 2020 agreed enquiries" is children's social care's.
 IMPLIED_AGENCY: list[tuple[str, str]] = [
     (r"strategy (?:meeting|discussion)|single assessment|core assessment|initial assessment|"
      r"child protection (?:plan|conference|enquir\w+)|\bICPC\b|\bRCPC\b|core group|section 47|\bs\.? ?47\b|"
@@ -580,8 +580,8 @@ def _actors(text: str, start: int, end: int, gazetteer: ReportGazetteer) -> list
 _TOLD_AFTER = re.compile(r"[^.;:]{0,30}?\b(?:was|were|had been)?\s*not\s+(?:told|informed|notified|invited|"
                          r"made aware|consulted|updated)\b")
 # Words of a reviewer's judgement: a sentence of a table's comment column with none of them
-# that names an agency doing something is read as a fact of the row ("The Ambulance Service
-# made a referral"); one with them stays in the comment.
+# that names an agency doing something is read as a fact of the row ("The paramedics rang
+# the GP"); one with them stays in the comment.
 _JUDGEMENT = re.compile(r"\b(?:should|would|could|might|must|ought|unclear|not clear|not known|unknown|"
                         r"expectation|expected|good practice|poor practice|missed|opportunit\w*|highlights?|"
                         r"appears?|appropriate\w*|inappropriate\w*|indicates?|suggests?|evidence|it is|there is|"
@@ -752,8 +752,8 @@ class _Drafter:
             else:
                 groups[-1] = (groups[-1][0] or kind, groups[-1][1] + [(s, e)])
         if len(groups) == 1 and groups[0][0] is None and passage.comment and date is passage.date:
-            # The key information names no agency: the comment column may ("A referral was
-            # made by Education Services").
+            # The key information names no agency: the comment column may ("The nurse then
+            # rang the GP").
             named = [a for s, e in _sentences(text, *passage.comment) for a in _actors(text, s, e, gazetteer)]
             if named:
                 groups = [(named[0][2], groups[0][1])]
