@@ -173,6 +173,8 @@ def test_names_come_from_the_report_text():
     text = PEOPLE + "The Review met in London. Services in London were busy. It was in London twice.\n"
     assert find_names(text) == ["Amara", "Femi"]
     assert find_names("Child Q was seen. Child Q was well. Nobody else.") == ["Child Q"]
+    assert find_names("Zoë said no. Zoë's school called. Zoë was seen. Anne-Marie said yes. Anne-Marie was "
+                      "seen. Anne-Marie's GP wrote.") == ["Anne-Marie", "Zoë"]
 
 
 def test_denials_and_thresholds():

@@ -263,7 +263,7 @@ class ReportGazetteer(Gazetteer):
 PERSON_CUES = (r"(?:'s\b|’s\b|\s*[,(]?\s*aged\s+\d|\s+(?:said|says|told|tells|disclosed|reported|attended|"
                r"returned|refused|declined|stated|explained|described|left|went|died|asked|agreed|wanted|felt|"
                r"spoke|rang|ran|became|was|had|has|is|took|gave|moved|lived|alleged|admitted|continued)\b)")
-_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?"  # Zoë, Anne-Marie
 # Capitalised words that are never a name on their own.
 NOT_NAMES = frozenset("""The This That These Those There Then He She They It Its We I You Her His Their Our My A An
 In On At By For From To Of And But Or If As So When While Where Which Who Whom Whose What Why How After Before
@@ -315,7 +315,7 @@ def find_names(text: str, agencies: ReportGazetteer | None = None) -> list[str]:
     long report costs no more than a few readings of it."""
     agencies = agencies or ReportGazetteer()
     counts = Counter(m.group() for m in re.finditer(r"(?<![\w'’-])" + _NAME + r"(?![\w-])", text))
-    lower = Counter(m.group() for m in re.finditer(r"(?<![\w-])[a-z][a-z]+(?:-[a-z]+)?(?![\w-])", text))
+    lower = Counter(m.group() for m in re.finditer(r"(?<![\w-])[a-zß-öø-ÿ]{2,}(?:-[a-zß-öø-ÿ]+)?(?![\w-])", text))
     places = Counter(m.group(1) for m in re.finditer(r"\b(?:in|across|within|around|near) (" + _NAME + r")\b",
                                                       text))
     cues = Counter(m.group(1) for m in re.finditer(r"(?<![\w'’-])(" + _NAME + r")" + PERSON_CUES, text))
