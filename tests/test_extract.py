@@ -322,3 +322,18 @@ def test_the_hasan_report_drafts_a_review_that_validates(tmp_path):
     assert result.exit_code == 0, result.output
     review = load_review(tmp_path / "hasan")
     assert len(review.entries) > 60
+
+
+@pytest.mark.skipif(not (SEEDS / "README.md").exists(),
+                    reason="the published seed reports (../shared/seeds) are not in this checkout")
+def test_the_figures_in_the_docs_are_what_the_comparison_prints():
+    import subprocess
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "compare_extract.py"), "--seeds", str(SEEDS)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if line.startswith("| ") and "review" not in line]
+    doc = (ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+    assert len(printed) == 5
+    for line in printed:
+        assert line in doc, f"docs/extract.md has other figures than scripts/compare-extract prints: {line}"
