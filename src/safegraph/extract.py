@@ -5,7 +5,7 @@ A report as researchers have it is a PDF turned into text: tables flattened, lin
 mid-sentence, page numbers and footnotes mixed in. The extractor reads it with rules that
 are listed in docs/extract.md and tested one by one, never with a model:
 
-- **dated passages**: a table row that starts with a date (``11/03/96 Jila``: a date and
+- **dated passages**: a table row that starts with a date (``04/05/19 Amara``: a date and
   then only capitalised words on its line), and the sentences of a paragraph from the one
   that names a date ("On 27 May 2014", "In August 2018", "Summer 2009", "early 2012") to
   the end of the paragraph or the next dated sentence;
@@ -224,8 +224,8 @@ class ReportGazetteer(Gazetteer):
         super().__init__({})
         self.words += [(re.compile(r"(?<!\w)(?:the )?(?:" + p + r")(?!\w)", 0 if _case_sensitive(p) else re.I),
                         "type:" + t) for p, t in AGENCY_WORDS]
-        # An abbreviation the report defines for an agency it names: "Ealing Children's
-        # Social Care (ECSC)" makes ECSC children's social care.
+        # An abbreviation the report defines for an agency it names: "Northtown Children's
+        # Social Care (NCSC)" makes NCSC children's social care.
         known = {}
         for m in _DEFINED.finditer(text):
             hits = self.found(m.group("name"))
@@ -257,8 +257,8 @@ class ReportGazetteer(Gazetteer):
 
 # -- people ------------------------------------------------------------------------------
 
-# What after a capitalised word marks it as a person's name ("Jila's", "Jila (aged 17)",
-# "Jila said"); a name needs two such places and three mentions, and to be written with a
+# What after a capitalised word marks it as a person's name ("Amara's", "Amara (aged 15)",
+# "Amara said"); a name needs two such places and three mentions, and to be written with a
 # capital nearly every time.
 PERSON_CUES = (r"(?:'s\b|’s\b|\s*[,(]?\s*aged\s+\d|\s+(?:said|says|told|tells|disclosed|reported|attended|"
                r"returned|refused|declined|stated|explained|described|left|went|died|asked|agreed|wanted|felt|"
@@ -327,7 +327,7 @@ def find_names(text: str, agencies: ReportGazetteer | None = None) -> list[str]:
         if lower[word.lower()] > n * 0.1:
             continue  # a word that is written in lower case too is a word, not a name
         if places[word] >= 2:
-            continue  # "in Luton": a place
+            continue  # "in Northtown": a place
         if cues[word] >= 2:
             names.append(word)
     # A word nearly always written after another name is a surname: "Amira Khan" is one person.
@@ -613,7 +613,7 @@ class Draft:
 
 def _close_name(word: str, subjects: list[str]) -> str | None:
     """The person a table's names column means by ``word``: the name itself, or the one
-    name of the report it differs from by one letter ("Hassan" for "Hasan")."""
+    name of the report it differs from by one letter ("Amarra" for "Amara")."""
     pid = as_id(word)
     if pid in subjects:
         return pid
