@@ -712,6 +712,43 @@ def import_command(files, review_dir, agency, maps, subjects):
     click.echo(f"next: check the drafts, then run 'safegraph validate {terminal(review_dir)}'")
 
 
+@cli.command("extract")
+@click.argument("report", metavar="REPORT")
+@click.option("--review", "review_dir", required=True, metavar="DIR",
+              help="The review folder to write the draft to (made if new).")
+@click.option("--force", is_flag=True, help="Replace the review files already in DIR with the new draft.")
+def extract_command(report, review_dir, force):
+    """Draft a review from a published report's text (.txt, or .pdf where pypdf is
+    installed): dated table rows and passages become chronology entries, with the agency,
+    people, type, risks, referrals and sharing read by the rules in docs/extract.md, and
+    every row's source giving its place in the report. Everything is a draft for you to
+    check; dated passages it could not place are listed in unplaced.csv. A folder that
+    already holds a review is left alone unless --force is given.
+
+    \b
+    Example:
+      safegraph extract report.txt --review reviews/child-a
+      safegraph validate reviews/child-a
+    """
+    from .extract import ExtractError, extract_report
+
+    try:
+        outcome = extract_report(Path(report), Path(review_dir), force=force)
+    except ExtractError as exc:
+        raise click.ClickException(terminal(str(exc))) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {terminal(review_dir)}: {exc.strerror or exc}") from None
+    n = len(outcome.unplaced)
+    click.echo(f"{outcome.entries} draft entr{'y' if outcome.entries == 1 else 'ies'} from "
+               f"{terminal(Path(report).name)}; {n} dated passage{'' if n == 1 else 's'} not placed "
+               "(see unplaced.csv)")
+    for place, reason in outcome.unplaced:
+        click.echo(f"  not placed: {terminal(place)}: {terminal(reason)}")
+    click.echo(f"people to check in people.csv: {', '.join(map(terminal, outcome.people)) or 'none found'}")
+    click.echo(f"agencies to check in agencies.csv: {', '.join(map(terminal, outcome.agencies)) or 'none found'}")
+    click.echo(f"next: check every drafted row against the report, then run 'safegraph validate {terminal(review_dir)}'")
+
+
 @cli.command("research")
 @path_argument
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json"]), default="markdown",
