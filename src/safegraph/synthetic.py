@@ -313,6 +313,7 @@ class _Draft:
         self.isolated: set[str] = set()  # agencies the background never shares with
         self.never: set[tuple[str, str]] = set()  # (recorder, agency): never shared between them
         self.touched: set[int] = set()  # ids of entries a plant has altered
+        self.clear: list[tuple[str, dt.date, dt.date]] = []  # (person, from, to): no more risks about them
         self.kind = rng.choice(REVIEW_KINDS)
         self.area = rng.choice(AREAS)
         self.other_area = rng.choice([a for a in AREAS if a != self.area])
@@ -713,6 +714,10 @@ class _Draft:
                    f"{self.name(x)} sees {self.names([person])}", planted=True)
         return day
 
+    def kept_clear(self, person: str, day: dt.date) -> bool:
+        """True if an earlier plant needs no more entries about ``person`` around ``day``."""
+        return any(p == person and lo <= day <= hi for p, lo, hi in self.clear)
+
     def assessors(self) -> set[str]:
         """Agencies that record a decision or assessment (each checks the records first, so a
         gap in what they know would not last)."""
@@ -720,11 +725,12 @@ class _Draft:
 
     def risk_entry(self, day, person, exclude, risk=None):
         """An entry recording a risk about ``person`` by an agency working with the family that day."""
-        quiet = {a for a, _ in self.never}  # home services in a cross-boundary plant record no more risks
+        # Neither side of a cross-boundary plant records another risk (it would be shared across).
+        quiet = {a for pair in self.never for a in pair}
         recorders = [a for a in self.active(day, ongoing=False) if a not in exclude and a not in self.isolated
                      and a not in quiet
                      and self.type_of(a) not in DECIDER_TYPES + ("marac",)]
-        if not recorders:
+        if not recorders or self.kept_clear(person, day):
             return None
         agency = self.rng.choice(recorders)
         risk = risk or self.risk_for(person)
@@ -765,7 +771,12 @@ class _Draft:
             if not relatives or len(self.members) < 2:
                 continue
             relative = rng.choice(relatives)
-            person = rng.choice([p for p in self.members if p != relative])
+            # Not someone whose risks an earlier plant kept from x (working with them would make
+            # that plant an unshared-risk gap instead).
+            people = [p for p in self.members if p != relative and (x, p) not in self.unlinked]
+            if not people:
+                continue
+            person = rng.choice(people)
             day = self._around(x, person)
             if day is None:
                 continue
@@ -786,15 +797,31 @@ class _Draft:
         decisions = self.untouched([e for e in self.entries if e.type in ("decision", "assessment")
                                     and self.type_of(e.agency) in DECIDER_TYPES
                                     and e.day > self.start + dt.timedelta(days=30) and e.day < self.end - dt.timedelta(days=15)])
-        if not decisions:
-            return False
-        d = rng.choice(decisions)
+        for _ in range(10):
+            if decisions and self._decision_history(rng.choice(decisions)):
+                return True
+        return False
+
+    def _decision_history(self, d) -> bool:
+        rng = self.rng
         org = self.agencies[d.agency].get("part_of") or d.agency
         units = [a for a in self.agencies if a == org or self.agencies[a].get("part_of") == org]
-        e = self.risk_entry(d.day - dt.timedelta(days=rng.randint(1, 20)), rng.choice(d.people), set(units))
+        # Between the risk and its late arrival, no other decision by the organisation (it
+        # would lack the risk too: a second gap).
+        others = [e.day for e in self.entries if e.agency in units and e is not d
+                  and e.type in ("decision", "assessment")]
+        before = max([day for day in others if day <= d.day], default=d.day - dt.timedelta(days=21))
+        after = min([day for day in others if day >= d.day], default=d.day + dt.timedelta(days=4))
+        if (d.day - before).days < 2 or (after - d.day).days < 2:
+            return False
+        later = d.day + dt.timedelta(days=rng.randint(1, min(3, (after - d.day).days - 1)))
+        person = rng.choice(d.people)
+        if self.kept_clear(person, later):
+            return False
+        e = self.risk_entry(d.day - dt.timedelta(days=rng.randint(1, min(20, (d.day - before).days - 1))),
+                            person, set(units))
         if e is None:
             return False
-        later = d.day + dt.timedelta(days=rng.randint(1, 3))
         e.block.update(units)
         for unit in units:
             e.hold[unit] = later
@@ -848,8 +875,9 @@ class _Draft:
             days.append(days[-1] + dt.timedelta(days=rng.randint(10, 60)))
         if days[2] > self.end:
             return False
+        # The third recorder makes no decision or assessment (its records check would find the others).
         third = [a for a in self.active(days[2], ongoing=False) if self.type_of(a) not in DECIDER_TYPES + ("marac",)
-                 and a not in self.isolated]
+                 and a not in self.isolated and a not in self.assessors()]
         if not third:
             return False
         last = rng.choice(third)
@@ -1007,6 +1035,7 @@ class _Draft:
                            f"{self.names([child])} tells {self.name(agency)} of {risk.replace('_', ' ')}",
                            risks=[risk], planted=True)
                 x.block.update(deciders)
+                self.clear.append((child, day - dt.timedelta(days=3), day + dt.timedelta(days=9)))
                 later = day + dt.timedelta(days=rng.randint(3, 6))
                 for unit in deciders:
                     x.hold[unit] = later
@@ -1034,7 +1063,9 @@ class _Draft:
         rng = self.rng
         if not self.children or len(self.agencies) >= 20:
             return False
-        kind = rng.choice(["school", "gp", "camhs", "early_help"])
+        # Not a universal service (one involved with whomever it hears about): its involvement
+        # is then only its own months with the child, whatever meetings it is told of.
+        kind = rng.choice(["camhs", "early_help", "hospital"])
         z = f"{kind.replace('_', '-')}-{self.other_area.lower()}"
         if z in self.agencies:
             return False
@@ -1129,11 +1160,12 @@ class _Draft:
         return True
 
 
-PLANTS = ["meeting", "unshared_risk", "decision_history", "repeat_referrals", "pattern", "child_not_seen",
-          "single_informant", "feedback", "delayed", "mismatch", "expected_action", "cross_boundary", "unlinked",
-          "silo", "disclosure"]
-"""The plants, in the order they are made (the last ones look for quiet stretches the
-others might fill)."""
+PLANTS = ["meeting", "unshared_risk", "repeat_referrals", "pattern", "child_not_seen", "single_informant", "feedback",
+          "delayed", "mismatch", "expected_action", "decision_history", "cross_boundary", "unlinked", "silo",
+          "disclosure"]
+"""The plants, in the order they are made: the later ones look for stretches the earlier
+ones might otherwise fill (decision_history for days without another decision, the last
+ones for days without risks, meetings or follow-ups)."""
 ONCE = ("cross_boundary", "silo")
 
 
