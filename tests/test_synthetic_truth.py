@@ -2,6 +2,9 @@
 is reproducible byte for byte, has the shape the issue asks for, and loads."""
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,6 +63,16 @@ def test_same_seed_same_bytes(corpus, tmp_path):
     assert digest(again) == digest(corpus)
     other = write_truth_corpus(tmp_path / "other", 2, seed=4)
     assert (other / "truth-0000" / "chronology.csv").read_bytes() != (corpus / "truth-0000" / "chronology.csv").read_bytes()
+
+
+def test_same_bytes_in_another_process(corpus, tmp_path):
+    """Nothing depends on the order of a set: another process, with another hash seed, writes
+    the same files."""
+    code = ("import sys; from pathlib import Path; from safegraph.synthetic import write_truth_corpus; "
+            f"write_truth_corpus(Path(sys.argv[1]), {REVIEWS}, seed=3)")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "elsewhere")], check=True, env=env)
+    assert digest(tmp_path / "elsewhere") == digest(corpus)
 
 
 def test_realistic_shape(results):

@@ -1086,7 +1086,7 @@ class _Draft:
                  and not any(e.agency == a and e.risks and start - dt.timedelta(days=110) <= e.day
                              <= end + dt.timedelta(days=100)
                              for e in self.entries)]
-        if not homes or start > self.end - dt.timedelta(days=300):
+        if not homes or start > self.end - dt.timedelta(days=300) or self.kept_clear(child, start):
             return False
         home = rng.choice(homes)
         self.agencies[z] = {"id": z, "name": f"{kind.replace('_', ' ').capitalize()} ({self.other_area})",
@@ -1184,16 +1184,21 @@ def realistic_review(review_id: str, *, seed: int = 0, entries: int = 300) -> tu
     A family of 3-8 (two parents, children, sometimes a grandmother), 5-20 agencies, 50-800
     entries (averaging ``entries``) over two to six years; a review kind, area, period and
     themes drawn per review. The background follows good practice, so that the gap queries
-    find only what is planted; the plants (one or two of each query's kind where the review
-    allows) are described in docs/benchmarks.md. The same id and seed give the same review.
+    find only what is planted; the plants (up to two of each query's kind, as often as a rate
+    drawn per review says, where the review allows) are described in docs/benchmarks.md. The
+    same id and seed give the same review.
     """
     rng = random.Random(f"{seed}:{review_id}:truth")
     size = min(_size(rng, entries), 770)
     draft = _Draft(review_id, rng, size)
     draft.used, draft.unlinked = set(), set()
-    draft.background(max(45, size - 40))  # the plants add about 40
+    draft.background(max(45, size - 30))  # the plants add about 30
+    # How often this review's agencies fall short: each kind of gap is planted up to twice
+    # (once for ONCE), each time with this chance, so that reviews differ and a corpus's
+    # research breakdowns have something to show.
+    rate = rng.uniform(0.35, 0.95)
     for name in PLANTS:
-        for _ in range(1 if name in ONCE else rng.randint(1, 2)):
+        for _ in range(sum(rng.random() < rate for _ in range(1 if name in ONCE else 2))):
             getattr(draft, f"plant_{name}")()
     data = draft.finish()
     return data, draft.truth_rows()
@@ -1302,8 +1307,7 @@ def score(findings, truth: list[dict]) -> dict[str, dict]:
             hit.update(id(rows[i]) for i in same)
             continue
         touched = set(f.events) | set(f.agencies)
-        near = any(touched & {*_ids(row["entries"]), row["agency"]} for row in rows if row["query"] != f.query
-                   or True)
+        near = any(touched & {*_ids(row["entries"]), row["agency"]} for row in rows)
         stats["near_plant" if near else "background"] += 1
         stats["unplanted"].append(f)
     for row in truth:
