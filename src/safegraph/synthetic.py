@@ -229,7 +229,7 @@ REVIEW_KINDS = ["scr", "lcspr", "lcspr", "sar", "dhr"]
 AREAS = ["Northtown", "Southtown", "Eastborough", "Westmere", "Highfield", "Lowvale", "Riverside", "Hillcross"]
 DECIDER_TYPES = ("mash", "childrens_social_care", "adult_social_care")
 CHILD_DECIDERS = ("mash", "childrens_social_care")
-# Agency types a review draws from after its core, with the labels that name them.
+# Agency types a review draws from after its core (CORE_TYPES, by review kind).
 EXTRA_TYPES = ["health_visiting", "school_nursing", "emergency_department", "ambulance", "camhs", "mental_health",
                "housing", "probation", "early_help", "idva", "marac", "domestic_abuse_service", "midwifery",
                "hospital", "victim_support", "adult_social_care", "mash", "voluntary"]
@@ -247,7 +247,7 @@ NOTHING = ["nfa", "threshold_not_met", "advice", "signposted", "closed"]
 MEETING_KINDS = {"childrens_social_care": ["strategy_meeting", "cp_conference", "core_group", "cin_meeting"],
                  "mash": ["strategy_meeting", "professionals_meeting"], "marac": ["marac"],
                  "adult_social_care": ["safeguarding_adults"]}
-# Other-entry types by agency type (weights), for entries that are not referrals or meetings.
+# How often an agency of each type records an entry, against 1 for the other types.
 WEIGHTS = {"police": 3, "school": 2, "gp": 2, "emergency_department": 1, "ambulance": 1, "childrens_social_care": 3,
            "mash": 2, "adult_social_care": 2, "marac": 0.5}
 
@@ -325,6 +325,7 @@ class _Draft:
     # -- the family and the agencies -------------------------------------------------------
 
     def _family(self):
+        """Mother, father, one to five children, sometimes the maternal grandmother."""
         rng, year = self.rng, self.start.year
         size = rng.randint(3, 8)
         grandmother = size >= 5 and rng.random() < 0.5
@@ -349,6 +350,8 @@ class _Draft:
         self.members = [p["id"] for p in self.people]
 
     def _agencies(self):
+        """The review kind's core agencies and others up to 5-18, each with the days it works
+        with the family (statutory, universal-health and one-off services: the whole period)."""
         rng = self.rng
         count = rng.randint(5, 18)  # the plants add up to two more
         types = list(CORE_TYPES[self.kind])
@@ -372,23 +375,29 @@ class _Draft:
             self.window[aid] = [begin, self.end]
 
     def type_of(self, agency: str) -> str:
+        """The agency's type."""
         return self.agencies[agency]["type"]
 
     def episodic(self, agency: str) -> bool:
+        """True for a one-off service (the contract's episodic involvement)."""
         row = self.agencies[agency]
         return row.get("involvement") == "episodic" or row["type"] in ("emergency_department", "ambulance")
 
     def active(self, day: dt.date, *, ongoing=True) -> list[str]:
+        """The agencies working with the family on ``day`` (only ongoing ones, by default)."""
         return [a for a, (lo, hi) in self.window.items() if lo <= day <= hi and (not ongoing or not self.episodic(a))]
 
     def of_types(self, types, day=None) -> list[str]:
+        """The agencies of the given types (active on ``day``, if given)."""
         return [a for a in self.agencies if self.type_of(a) in types and (day is None or a in self.active(day, ongoing=False))]
 
     def child_decider(self) -> str:
+        """Where a child is referred: the MASH, else children's social care."""
         found = self.of_types(("mash",)) or self.of_types(("childrens_social_care",))
         return found[0]
 
     def day_in(self, lo: dt.date, hi: dt.date) -> dt.date:
+        """A day from ``lo`` to ``hi`` (``lo`` if the range is empty)."""
         return lo + dt.timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
 
     def child_on(self, person: str, day: dt.date) -> bool:
@@ -412,6 +421,7 @@ class _Draft:
         return self.rng.choice(self.members)
 
     def risk_for(self, person: str) -> str:
+        """A background risk for an entry about ``person``."""
         return self.rng.choice(CHILD_RISKS if person in self.children else ADULT_RISKS)
 
     def referral(self, day, agency, subjects, *, risks=(), target=None, outcome=None, gap=None, summary=None,
@@ -444,6 +454,7 @@ class _Draft:
         return ref, decision
 
     def name(self, agency: str) -> str:
+        """The agency's name."""
         return self.agencies[agency]["name"]
 
     def names(self, people) -> str:
@@ -509,11 +520,13 @@ class _Draft:
                        spoken_to=[who] if rng.random() < 0.4 else None)
 
     def household_of(self, who: str) -> list[str]:
+        """``who``, with some of the other children if ``who`` is a child."""
         if who in self.children:
             return [c for c in self.children if c == who or self.rng.random() < 0.3]
         return [who]
 
     def background_meeting(self, day, agency, subjects=None):
+        """A meeting of the kind the agency holds, about a child (or children) or the mother."""
         kind = self.rng.choice(MEETING_KINDS.get(self.type_of(agency), ["professionals_meeting"]))
         if subjects is None:
             subjects = ["mother"] if kind in ("marac", "safeguarding_adults") or not self.children \
@@ -628,7 +641,8 @@ class _Draft:
         columns = ["id", "date", "agency", "type", "subjects", "summary", "risks", "risk_level", "referred_to",
                    "shared_with", "not_shared_with", "attendees", "meeting_kind", "received", "unrecorded_by",
                    "passes_on", "outcome", "spoken_to", "informant"]
-        rows = [{c: e.row()[c] for c in columns} for e in self.entries]
+        rows = [e.row() for e in self.entries]
+        rows = [{c: row[c] for c in columns} for row in rows]
         agencies = [{"id": a["id"], "name": a["name"], "type": a["type"], "area": a.get("area", ""),
                      "part_of": a.get("part_of", ""), "involvement": a.get("involvement", "")}
                     for a in self.agencies.values()]
@@ -638,12 +652,14 @@ class _Draft:
                 "chronology": rows}
 
     def plant(self, query, entries, agency, persons, description, detail=""):
+        """Record a planted gap (entries as drafts; ids are given when the review is finished)."""
         for e in entries:
             e.planted = True
         self.truth.append({"query": query, "entries": list(entries), "agency": agency, "persons": list(persons),
                            "detail": detail, "description": description})
 
     def truth_rows(self) -> list[dict]:
+        """The planted gaps as rows of ``TRUTH_COLUMNS``."""
         return [{"review": self.id, "query": t["query"], "entries": ";".join(e.id for e in t["entries"]),
                  "agency": t["agency"], "persons": ";".join(t["persons"]), "detail": t["detail"],
                  "description": t["description"]} for t in self.truth]
@@ -651,6 +667,7 @@ class _Draft:
     # -- the plants: one gap each, by the contract's definition (docs/gap-queries.md) --------
 
     def about(self, people, lo, hi, agency=None) -> list[_Entry]:
+        """The entries about any of ``people`` dated ``lo`` to ``hi`` (by ``agency``, if given)."""
         people = set(people)
         return [e for e in self.entries if lo <= e.day <= hi and people & set(e.people)
                 and (agency is None or e.agency == agency)]
@@ -664,6 +681,7 @@ class _Draft:
         return None
 
     def ongoing(self, exclude_types=(), universal=None) -> list[str]:
+        """Ongoing agencies not of ``exclude_types`` (universal or not, if ``universal`` is given)."""
         out = []
         for a in self.agencies:
             kind = self.type_of(a)
@@ -675,6 +693,7 @@ class _Draft:
         return out
 
     def untouched(self, entries) -> list[_Entry]:
+        """The entries no plant has made or altered."""
         return [e for e in entries if id(e) not in self.touched and not e.planted]
 
     def plant_meeting(self) -> bool:
