@@ -1189,7 +1189,8 @@ ONCE = ("cross_boundary", "silo")
 
 
 def _size(rng: random.Random, entries: int) -> int:
-    """A review's entry count: from 50 to 800, averaging ``entries`` (a triangular draw)."""
+    """A review's entry count: from 50 to 800, averaging ``entries`` (a triangular draw; an
+    average above about 550 cannot be reached within 800)."""
     mode = 3 * entries - 850
     if mode < 50:
         return round(rng.triangular(50, max(51, 3 * entries - 100), 50))
