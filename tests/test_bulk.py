@@ -170,3 +170,17 @@ def test_trusted_models_are_the_validated_ones():
                          subjects=(Subject(person="p"),), summary="s", position=1)
     assert made.extra == {} and made.extra is not trusted(Entry, {"id": "y"}).extra
     assert trusted(Origin, {"file": "f"}) == Origin(file="f")
+
+
+def test_edges_written_directly_are_what_networkx_writes(monkeypatch):
+    corpus = safegraph.load(EXAMPLES)
+    direct = safegraph.build_graph(corpus)
+    monkeypatch.setattr("safegraph.graph.add_edges", lambda G, edges: G.add_edges_from(edges))
+    through_api = safegraph.build_graph(corpus)
+
+    def shape(G):
+        return (list(G.nodes(data=True)), list(G.edges(keys=True, data=True)),
+                [(n, list(G.pred[n].items()), list(G.succ[n].items())) for n in G],
+                list(G.in_edges(keys=True, data=True)))
+    assert shape(direct) == shape(through_api)
+    assert all(direct._succ[u][v] is direct._pred[v][u] for u, v in direct.edges())

@@ -70,7 +70,7 @@ def map_reviews(path: str | Path, work: Callable | None, *, jobs: int | None = N
         outcomes = map(_one, tasks)
         _gather(gathered, outcomes, tasks, ids)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(),
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(work),
                                  initializer=_worker_start) as pool:
             chunk = max(1, min(8, len(tasks) // (jobs * 16)))
             _gather(gathered, pool.map(_one, tasks, chunksize=chunk), tasks, ids)
@@ -110,12 +110,14 @@ def _worker_start() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def _context():
+def _context(work: Callable | None):
     """Worker processes started from a clean server process where the platform has one
-    (never a fork of a parent that may run threads), else freshly spawned."""
+    (never a fork of a parent that may run threads), which has imported what ``work``
+    needs once for all of them; else freshly spawned."""
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["safegraph._bulk", "safegraph.gaps", "safegraph.research"])
+        function = getattr(work, "func", work)
+        modules = ["safegraph._bulk"] + ([function.__module__, "safegraph.graph"] if function is not None else [])
+        context.set_forkserver_preload(modules)
         return context
     return multiprocessing.get_context("spawn")
-

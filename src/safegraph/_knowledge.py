@@ -132,8 +132,9 @@ class Knowledge:
             links: dict[str, list[str]] = {rtype: [] for rtype in AGENCY_LINKS.values()}
             roles: dict[str, str] = {}
             spoken, passes, received, unrecorded = [], [], {}, set()
-            # One pass over the entry's relationships.
-            for _, v, key, d in G.out_edges(k, keys=True, data=True):
+            # One pass over the entry's relationships (networkx's own adjacency dict, in the
+            # order G.out_edges gives, without building a view per entry).
+            for v, key, d in ((v, key, d) for v, keys in G._succ[k].items() for key, d in keys.items()):
                 if key in links:
                     links[key].append(v[2])
                     if key in receiving:

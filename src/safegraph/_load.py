@@ -289,6 +289,10 @@ class _Checker:
         self.limits = limits
         self.lenient = unknown_terms == "warning"
         self.problems: list[Problem] = list(raw.problems)
+        # Cells already read without a problem, and what they gave: a chronology repeats the
+        # same list of agencies, the same subjects and the same terms row after row.
+        self._terms: dict[tuple[str, str], str] = {}
+        self._cells: dict[tuple[str, str], tuple] = {}
 
     # -- cell helpers ------------------------------------------------------------
 
@@ -315,8 +319,12 @@ class _Checker:
         return list(seen)
 
     def _term(self, table: Table, row: Row, column: str, vocab: str, text: str) -> str | None:
+        term = self._terms.get((vocab, text))
+        if term is not None:
+            return term
         term = vocabulary(vocab).normalise(text)
         if term is not None:
+            self._terms[(vocab, text)] = term
             return term
         terms = list(vocabulary(vocab))
         hint = vocabulary(vocab).suggest(text)
@@ -746,6 +754,33 @@ class _Checker:
                                     extra=self._extra(table, row), origin=self._origin(table, row)))
         return out
 
+    def _subjects(self, table: Table, row: Row, value, people: Names) -> tuple[tuple[Subject, ...], bool]:
+        """The subjects cell: ``person:role`` items, as Subjects; False if any is wrong."""
+        memo = isinstance(value, str) and value  # a YAML or JSON cell may be a list
+        if memo and ("subjects", value) in self._cells:
+            return self._cells[("subjects", value)], True
+        before = len(self.problems)
+        ok = True
+        subjects = []
+        named: set[str] = set()
+        for item in self._refs(value, people):
+            person, _, role = item.partition(":")
+            person, role = person.strip(), role.strip()
+            found = self._ref(table, row, "subjects", person, people, "person")
+            ok = ok and found is not None
+            person = found or person
+            if person in named:
+                self._add(table.problem(f"{person!r} is listed twice in subjects; give each person once, with "
+                                        "one role", row.number, "subjects", code="duplicate-subject"))
+                ok = False
+            named.add(person)
+            term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
+            ok = ok and term is not None
+            subjects.append(trusted(Subject, {"person": person, "role": term or "subject"}))
+        if memo and ok and len(self.problems) == before:
+            self._cells[("subjects", value)] = tuple(subjects)
+        return tuple(subjects), ok
+
     def _entries(self, table: Table, review_id: str, people: Names, agencies: Names) -> list[Entry]:
         # First pass: ids (explicit and default) so passes_on can point at any row.
         ids: list[str | None] = []
@@ -783,22 +818,8 @@ class _Checker:
             type_text = self._text(cells.get("type"))
             entry_type = self._term(table, row, "type", "entry_types", type_text) if type_text else None
             ok = ok and entry_type is not None
-            subjects = []
-            named: set[str] = set()
-            for item in self._refs(cells.get("subjects"), people):
-                person, _, role = item.partition(":")
-                person, role = person.strip(), role.strip()
-                found = self._ref(table, row, "subjects", person, people, "person")
-                ok = ok and found is not None
-                person = found or person
-                if person in named:
-                    self._add(table.problem(f"{person!r} is listed twice in subjects; give each person once, with "
-                                            "one role", row.number, "subjects", code="duplicate-subject"))
-                    ok = False
-                named.add(person)
-                term = self._term(table, row, "subjects", "subject_roles", role) if role else "subject"
-                ok = ok and term is not None
-                subjects.append(trusted(Subject, {"person": person, "role": term or "subject"}))
+            subjects, subjects_ok = self._subjects(table, row, cells.get("subjects"), people)
+            ok = ok and subjects_ok
             risks = []
             for item in (part.strip() for piece in self._list(cells.get("risks")) for part in piece.split(",")):
                 if not item:
@@ -810,18 +831,26 @@ class _Checker:
             fields["risks"] = tuple(risks)
             none_in, unknown_in = [], []
             for column in ("referred_to", "shared_with", "not_shared_with", "attendees", "unrecorded_by"):
-                if not cells.get(column):
+                value = cells.get(column)
+                if not value:
                     fields[column] = ()
                     continue
-                refs = self._refs(cells.get(column), agencies)
-                refs, word = self._said(table, row, column, refs, agencies)
+                seen = self._cells.get((column, value)) if isinstance(value, str) else None
+                if seen is None:
+                    before = len(self.problems)
+                    refs = self._refs(value, agencies)
+                    refs, word = self._said(table, row, column, refs, agencies)
+                    found = [self._ref(table, row, column, ref, agencies, "agency") for ref in refs]
+                    seen = (tuple(dict.fromkeys(f for f in found if f is not None)), word)
+                    if len(self.problems) == before and isinstance(value, str):
+                        self._cells[(column, value)] = seen
+                    else:
+                        ok = ok and None not in found
+                fields[column], word = seen
                 if word == NONE:
                     none_in.append(column)
                 elif word == UNKNOWN:
                     unknown_in.append(column)
-                found = [self._ref(table, row, column, ref, agencies, "agency") for ref in refs]
-                ok = ok and None not in found
-                fields[column] = tuple(dict.fromkeys(f for f in found if f is not None))
             recipients = {*fields["referred_to"], *fields["shared_with"], *fields["attendees"]}
             for ref in fields["unrecorded_by"]:
                 if ref in agencies and ref not in recipients:
@@ -831,7 +860,8 @@ class _Checker:
                     ok = False
             fields["received"] = self._receipts(table, row, cells.get("received"), agencies, recipients, date)
             ok = ok and fields["received"] is not None
-            for ref in sorted({r.agency for r in fields["received"] or ()} & set(fields["unrecorded_by"])):
+            both = fields["received"] and fields["unrecorded_by"]
+            for ref in sorted({r.agency for r in fields["received"]} & set(fields["unrecorded_by"])) if both else ():
                 self._add(table.problem(f"agency {ref!r} is in both received and unrecorded_by", row.number,
                                         "unrecorded_by", code="received-and-unrecorded"))
                 ok = False
@@ -841,7 +871,7 @@ class _Checker:
                 self._add(table.problem(f"meeting_kind is for meeting entries; this entry is a {entry_type}",
                                         row.number, "meeting_kind", code="meeting-kind-not-meeting"))
                 ok = False
-            clash = sorted(set(fields["shared_with"]) & set(fields["not_shared_with"]))
+            clash = sorted(set(fields["shared_with"]) & set(fields["not_shared_with"])) if fields["not_shared_with"] else ()
             for ref in clash:
                 self._add(table.problem(f"agency {ref!r} is in both shared_with and not_shared_with", row.number, "not_shared_with", code="shared-and-not-shared"))
                 ok = False
@@ -875,7 +905,7 @@ class _Checker:
             summary = self._text(cells.get("summary"))
             if ok and agency is not None and summary is not None and subjects:
                 # Every value is checked above: the model need not validate them again.
-                fields.update(id=eid, date=date, agency=agency, type=entry_type, subjects=tuple(subjects),
+                fields.update(id=eid, date=date, agency=agency, type=entry_type, subjects=subjects,
                               summary=summary, position=position, source=self._text(cells.get("source")),
                               comment=self._text(cells.get("comment")), extra=self._extra(table, row),
                               origin=self._origin(table, row))

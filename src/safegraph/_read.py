@@ -487,17 +487,8 @@ def _read_document(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> R
     return raw_from_mapping(data, shown)
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML as a review needs it: no aliases (so nothing can expand), a key written twice
-    in one mapping is an error, and dates stay as written (the format's own date rules
-    check them, with their row)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise Unreadable(f"line {event.start_mark.line + 1}: aliases (*{event.anchor}) are not allowed in a "
-                             "review; write the value out")
-        return super().compose_node(parent, index)
+class _Keys:
+    """A key written twice in one mapping is an error (for either loader below)."""
 
     def construct_mapping(self, node, deep=False):
         seen = {}
@@ -510,14 +501,38 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+class _Loader(_Keys, yaml.SafeLoader):
+    """YAML as a review needs it: no aliases (so nothing can expand), a key written twice
+    in one mapping is an error, and dates stay as written (the format's own date rules
+    check them, with their row)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise Unreadable(f"line {event.start_mark.line + 1}: aliases (*{event.anchor}) are not allowed in a "
+                             "review; write the value out")
+        return super().compose_node(parent, index)
+
+
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+if hasattr(yaml, "CSafeLoader"):
+    class _CLoader(_Keys, yaml.CSafeLoader):
+        """``_Loader`` on libyaml's parser, for text that cannot hold an alias (no ``*``
+        or ``&`` anywhere): the same keys rule and the same dates, much faster."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+else:  # PyYAML built without libyaml
+    _CLoader = _Loader
+
+
 def load_yaml(text: str, limits: Limits = DEFAULT_LIMITS):
     """Parse a review's YAML (see ``_Loader``), refusing nesting deeper than the limit."""
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+    loader = _CLoader if "*" not in text and "&" not in text else _Loader
+    data = yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader subclass)
     _check_depth(data, limits.depth)
     return data
 
