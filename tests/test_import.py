@@ -125,7 +125,7 @@ def test_three_agencies_in_three_templates_make_one_review(review, files):
     # It validates as it is; what is left to check is listed as warnings.
     result = CliRunner().invoke(cli, ["validate", str(review)])
     assert result.exit_code == 0, result.output
-    assert "drafted by safegraph import" in result.output and "perhaps the same event" in result.output
+    assert "drafted by safegraph import or extract" in result.output and "perhaps the same event" in result.output
     # The reviewer confirms the agencies: no warning about them is left.
     with open(review / "agencies.csv", newline="", encoding="utf-8-sig") as fh:
         table = list(csv.DictReader(fh))
@@ -244,9 +244,9 @@ def test_sharing_drafted_from_the_words(text, expected):
     ("Disclosed domestic violence; took an overdose", ["domestic_abuse", "overdose"]),
 ])
 def test_risks_drafted_from_the_words_but_not_from_a_denial(text, expected):
-    from safegraph.importer import RISK_WORDS, _find
+    from safegraph.importer import RISK_WORDS, find_words
 
-    assert _find(RISK_WORDS, text) == expected
+    assert find_words(RISK_WORDS, text) == expected
 
 
 def test_names_as_agencies_write_them_and_the_same_event_across_midnight(review, tmp_path):

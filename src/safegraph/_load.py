@@ -538,7 +538,7 @@ class _Checker:
             checks = [
                 (column, lambda v: v.lower().startswith("example-"),
                  "the template's worked example; delete before the review is used", "template-example"),
-                ("draft", bool, "drafted by safegraph import (the draft column says what); check, then clear the "
+                ("draft", bool, "drafted by safegraph import or extract (the draft column says what); check, then clear the "
                                 "draft cell", "draft"),
                 ("possible_duplicate_of", bool, "perhaps the same event as another agency's row "
                                                 "(possible_duplicate_of); check, then clear it", "possible-duplicate"),

@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ from pathlib import Path
 from ._dates import BadDate, parse_date
 from ._load import COLUMNS, as_id
 from ._text import write_owner_only
-from .importer import (NEGATION, RISK_WORDS, SENT_WORDS, TYPE_WORDS, Gazetteer, _find, _write_table, sent_to,
+from .importer import (NEGATION, RISK_WORDS, SENT_WORDS, TYPE_WORDS, Gazetteer, find_words, write_table, sent_to,
                        uk_date)
 from .maps._style import type_label
 
@@ -632,6 +633,10 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _quote(text: str, limit: int = 1500) -> str:
     text = " ".join(text.split())
+    # A bullet the PDF's text kept (often a symbol font's private-use character) is not
+    # part of the passage.
+    while text and (text[0] in "•·▪●◦*-–" or unicodedata.category(text[0]) == "Co"):
+        text = text[1:].lstrip()
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
@@ -796,12 +801,12 @@ class _Drafter:
             self.unplace(start, end, date.date, "names nobody (no name or relationship word it knows)")
             return
         entry_text = " ".join(body.split())
-        found_type = _find(TYPE_WORDS, entry_text)
+        found_type = find_words(TYPE_WORDS, entry_text)
         entry = {"id": f"ext-{len(self.result.chronology) + 1}", "date": date.date, "agency": recorder,
                  "type": found_type[0] if found_type else "other", "subjects": ";".join(who),
                  "summary": _quote(body)}
         drafted = ["date", "agency", "type", "subjects"]
-        risks = _find(RISK_WORDS, entry_text)
+        risks = find_words(RISK_WORDS, entry_text)
         if risks:
             entry["risks"] = ";".join(risks)
             drafted.append("risks")
@@ -959,11 +964,11 @@ def write_draft(draft: Draft, review: Path, report: Path, *, force: bool = False
     tmp = Path(tempfile.mkdtemp(prefix=".extract-", dir=parent))
     try:
         write_owner_only(tmp / "review.yaml", "\n".join(meta) + "\n")
-        _write_table(tmp / "people.csv", list(COLUMNS["people"]) + ["draft"], draft.people)
-        _write_table(tmp / "relationships.csv", list(COLUMNS["relationships"]), draft.relationships)
-        _write_table(tmp / "agencies.csv", list(COLUMNS["agencies"]) + ["draft"], draft.agencies)
-        _write_table(tmp / "chronology.csv", CHRONOLOGY_COLUMNS, draft.chronology)
-        _write_table(tmp / "unplaced.csv", UNPLACED_COLUMNS, draft.unplaced)
+        write_table(tmp / "people.csv", list(COLUMNS["people"]) + ["draft"], draft.people)
+        write_table(tmp / "relationships.csv", list(COLUMNS["relationships"]), draft.relationships)
+        write_table(tmp / "agencies.csv", list(COLUMNS["agencies"]) + ["draft"], draft.agencies)
+        write_table(tmp / "chronology.csv", CHRONOLOGY_COLUMNS, draft.chronology)
+        write_table(tmp / "unplaced.csv", UNPLACED_COLUMNS, draft.unplaced)
         review.mkdir(parents=True, exist_ok=True)
         for name in REVIEW_FILES:
             os.replace(tmp / name, review / name)

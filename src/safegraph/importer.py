@@ -300,7 +300,7 @@ def uk_date(text: str, today: dt.date | None = None) -> tuple[str | None, str | 
     return uncertain + body, note
 
 
-def _find(patterns: list[tuple[str, str]], text: str) -> list[str]:
+def find_words(patterns: list[tuple[str, str]], text: str) -> list[str]:
     """The terms whose pattern matches ``text`` other than just after a denial ("denies
     domestic abuse", "no current suicidal intent")."""
     low = text.lower()
@@ -393,7 +393,7 @@ def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), [dict(r) for r in reader]
 
 
-def _write_table(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+def write_table(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
     # Readable by its owner only, like everything safegraph writes; UTF-8 with a
     # byte-order mark, so that Excel opens it with accents intact.
     with open_owner_only(path) as fh:
@@ -509,7 +509,7 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
             drafted = []
             entry_type = vocabulary("entry_types").normalise(cells.get("type", "")) if cells.get("type") else None
             if entry_type is None:
-                found = _find(TYPE_WORDS, text)
+                found = find_words(TYPE_WORDS, text)
                 entry_type = found[0] if found else "other"
                 drafted.append("type")
             people_named, roles = [], {}
@@ -540,7 +540,7 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
                 if ids:
                     columns[column] = ";".join(ids)
                     drafted.append(column)
-            risks = _find(RISK_WORDS, text)
+            risks = find_words(RISK_WORDS, text)
             if risks:
                 drafted.append("risks")
             outcome_term = vocabulary("outcomes").normalise(cells.get("outcome", "")) if cells.get("outcome") else None
@@ -580,12 +580,12 @@ def import_files(paths: list[Path], review: Path, *, agency: str | None = None, 
 
     chronology.sort(key=lambda row: _row_day(row) or dt.date.max)
     extra = sorted({k for r in chronology for k in r} - set(CHRONOLOGY_COLUMNS))
-    _write_table(review / "chronology.csv", _columns(chron_cols, CHRONOLOGY_COLUMNS + extra), chronology)
-    _write_table(review / "people.csv", _columns(people_cols, list(COLUMNS["people"]) + ["draft"]), people)
-    _write_table(review / "agencies.csv", _columns(agency_cols, list(COLUMNS["agencies"]) + ["draft"]), agencies)
-    _write_table(review / "relationships.csv", _columns(rel_cols, list(COLUMNS["relationships"])), relationships)
+    write_table(review / "chronology.csv", _columns(chron_cols, CHRONOLOGY_COLUMNS + extra), chronology)
+    write_table(review / "people.csv", _columns(people_cols, list(COLUMNS["people"]) + ["draft"]), people)
+    write_table(review / "agencies.csv", _columns(agency_cols, list(COLUMNS["agencies"]) + ["draft"]), agencies)
+    write_table(review / "relationships.csv", _columns(rel_cols, list(COLUMNS["relationships"])), relationships)
     if unplaced or (review / "unplaced.csv").exists():
-        _write_table(review / "unplaced.csv", UNPLACED_COLUMNS, unplaced)
+        write_table(review / "unplaced.csv", UNPLACED_COLUMNS, unplaced)
     return outcome
 
 
