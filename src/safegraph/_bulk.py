@@ -72,8 +72,9 @@ def map_reviews(path: str | Path, work: Callable | None, *, jobs: int | None = N
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=_context(work),
                                  initializer=_worker_start) as pool:
-            chunk = max(1, min(8, len(tasks) // (jobs * 16)))
-            _gather(gathered, pool.map(_one, tasks, chunksize=chunk), tasks, ids)
+            # Two reviews a trip: the round trip is cheap next to a review, and small chunks
+            # keep both workers busy to the end.
+            _gather(gathered, pool.map(_one, tasks, chunksize=2), tasks, ids)
     results = gathered.finish()
     return Mapped(results=results, review_ids=ids, warnings=tuple(gathered.problems), skipped=tuple(gathered.skipped))
 

@@ -86,8 +86,8 @@ def _loaded(warnings, skipped, loaded: int) -> None:
 
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N",
-    help="Worker processes for a corpus, one review at a time each (default: one per core for 16 reviews or "
-         "more, otherwise 1).")
+    help="Worker processes for a corpus, each taking one review at a time (validate, research, gaps --format "
+         "json; default: one per core for 16 reviews or more, otherwise 1).")
 
 
 path_argument = click.argument("path", metavar="PATH")
