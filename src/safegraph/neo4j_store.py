@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -102,14 +103,24 @@ def rows_by_review(G: nx.MultiDiGraph) -> dict[str, tuple[dict[str, list], dict[
             out[review] = ({label: [] for label in LABELS}, {key: [] for key in REL_WRITES})
         return out[review]
 
-    for key, data in G.nodes(data=True):
+    # Straight over networkx's adjacency (G.edges' generator costs a good part of the time
+    # for a corpus), a node's review looked up once for all its relationships.
+    for key, data in G._node.items():
         props = {k: _value(v) for k, v in data.items() if k != "label"}
         slot(key[1])[0][key[0]].append({"review": key[1], "id": key[2], "props": props})
-    for u, v, rtype, data in G.edges(keys=True, data=True):
-        # Relationship properties are scalars (no list to copy); a tuple would be written,
-        # and digested, as the list it is anyway.
-        props = {k: x for k, x in data.items() if k != "type"}
-        slot(u[1])[1][(rtype, u[0], v[0])].append({"review": u[1], "start": u[2], "end": v[2], "props": props})
+    for u, neighbours in G._adj.items():
+        if not neighbours:
+            continue
+        label, review, start = u
+        rels = slot(review)[1]
+        for v, edges in neighbours.items():
+            end = v[2]
+            for rtype, data in edges.items():
+                # Relationship properties are scalars (no list to copy); a tuple would be
+                # written, and digested, as the list it is anyway.
+                props = dict(data)
+                props.pop("type", None)
+                rels[(rtype, label, v[0])].append({"review": review, "start": start, "end": end, "props": props})
     return out
 
 
@@ -306,8 +317,6 @@ def push(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch: int 
             yield group
 
     if workers > 1:
-        from concurrent.futures import ThreadPoolExecutor
-
         with ThreadPoolExecutor(workers) as pool:
             pending = [pool.submit(write, group) for group in groups()]
             for future in pending:
@@ -362,8 +371,12 @@ def finding_from_record(query, record):
                    groups=groups, detail=None if detail is None else [str(d) for d in detail])
 
 
+QUERY_WORKERS = 2
+"""Gap queries run at once by find_gaps, in as many sessions."""
+
+
 def find_gaps(driver, G: nx.MultiDiGraph, queries: list[str] | None = None, *, database: str | None = None,
-              **params) -> list:
+              workers: int = QUERY_WORKERS, **params) -> list:
     """Run the gap queries' Cypher files in Neo4j for the reviews of ``G`` and return
     findings in the same contract order, levels, words and scores as ``safegraph.find_gaps``.
 
@@ -379,18 +392,27 @@ def find_gaps(driver, G: nx.MultiDiGraph, queries: list[str] | None = None, *, d
     reviews = sorted({n[1] for n in G if n[0] == REVIEW})
     selected = [get_query(n) for n in dict.fromkeys(queries)] if queries else list(QUERIES)
     selected.sort(key=lambda q: QUERY_NAMES.index(q.name))
-    out = []
-    for query in selected:
+    vocabulary = vocabulary_parameters()
+
+    def run(query):
         values = {**query.parameters, **{k: v for k, v in params.items() if k in query.parameters and v is not None}}
-        values.update(vocabulary_parameters())
+        values.update(vocabulary)
         values.update(query.cypher_constants)
         values["reviews"] = reviews
         records, _, _ = driver.execute_query(file_text(f"{query.name}.cypher"), values, database_=database, routing_="r")
-        found = {}
-        for record in records:
-            f = finding_from_record(query, record)
-            f.summary = query.describe(f, knowledge(G, f.review))
-            found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), f.internal,
-                   tuple(f.detail or ()))] = f
-        out.extend(sorted_findings(found.values()))
+        return records
+
+    # The queries run ``workers`` at a time in as many sessions, while this thread words
+    # the findings of those already back.
+    out = []
+    with ThreadPoolExecutor(max(1, min(workers, len(selected)))) as pool:
+        running = [(query, pool.submit(run, query)) for query in selected]
+        for query, future in running:
+            found = {}
+            for record in future.result():
+                f = finding_from_record(query, record)
+                f.summary = query.describe(f, knowledge(G, f.review))
+                found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), f.internal,
+                       tuple(f.detail or ()))] = f
+            out.extend(sorted_findings(found.values()))
     return finish(G, out)
