@@ -1,13 +1,15 @@
 """The Neo4j backend: push reviews into Neo4j and run the gap queries there.
 
 Writes use exactly the labels, relationship types and properties of docs/graph-model.md,
-in fixed statements (no Cypher is built from strings), batched with ``UNWIND $rows``, in
-one managed write transaction per review: the review's old nodes are deleted, its nodes
-are written with MERGE and its relationships with CREATE (nothing of the review is left
-to merge with, and CREATE was measured faster), then cypher/derive.cypher derives
-families, households, organisations, KNOWS and INVOLVED_WITH. A push that fails half-way leaves that review as it was; a review
-whose content (and derivation) has not changed is not written at all.
-"""
+in fixed statements (no Cypher is built from strings). A push writes several whole
+reviews per transaction (about ``TRANSACTION_ROWS`` rows), ``WORKERS`` transactions at a
+time: the reviews' old nodes are deleted, then cypher/write.cypher CREATEs each review's
+nodes and relationships in one statement (relationships name their ends by place in the
+review's lists of nodes, so nothing is looked up in an index), then cypher/derive.cypher
+derives families, households, organisations, KNOWS and INVOLVED_WITH for those reviews.
+A push that fails half-way leaves every review whose transaction had not committed as it
+was; a review whose content (and derivation) has not changed is not written at all. The
+gap queries run ``QUERY_WORKERS`` at a time, each in its own session."""
 
 from __future__ import annotations
 
@@ -24,7 +26,8 @@ import networkx as nx
 from ._cypher import file_statements, file_text
 from .graph import AGENCY, ENTRY, LABELS, PERSON, REVIEW
 
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 10_000
+"""Rows per write statement (whole reviews: one larger than this goes alone)."""
 
 # One statement per label: node keys are (review, id); properties replace the old ones.
 NODE_WRITES = {
