@@ -32,11 +32,11 @@ WITH review, a, areas_a, b, areas_b, p.family AS family,
      collect(DISTINCT event_a) + collect(DISTINCT event_b) AS events
 WHERE NOT EXISTS {
     MATCH (a)-[:KNOWS]->(e:Entry)-[:RECORDED_BY]->(b)
-    WHERE EXISTS { MATCH (e)-[:ABOUT]->(:Person {review: review, family: family}) }
+    WHERE EXISTS { MATCH (e)-[:ABOUT]->(m:Person) WHERE m.family = family }
   }
   AND NOT EXISTS {
     MATCH (b)-[:KNOWS]->(e:Entry)-[:RECORDED_BY]->(a)
-    WHERE EXISTS { MATCH (e)-[:ABOUT]->(:Person {review: review, family: family}) }
+    WHERE EXISTS { MATCH (e)-[:ABOUT]->(m:Person) WHERE m.family = family }
   }
 WITH review, family, a, b, persons, events,
      reduce(side = '', x IN areas_a | side + CASE WHEN side = '' THEN '' ELSE ';' END + x) AS side_a,

@@ -1,7 +1,8 @@
 // What safegraph derives inside Neo4j after writing a review, in the same transaction:
 // families and households, organisations, who knew what when, and who was involved with
-// whom. Run by `safegraph push` for one review at a time; the gap queries read it.
-// Parameters: $review (the review id), and the vocabularies it needs, passed from Python
+// whom. Run by `safegraph push` on the reviews of one transaction at once (each review is
+// derived from its own nodes only); the gap queries read it.
+// Parameters: $reviews (the review ids), and the vocabularies it needs, passed from Python
 // (safegraph.neo4j_store.derive_parameters): $family_relations and $household_relations
 // (relationship types), $universal (agency types that come to be involved with anyone
 // they are told about), $episodic_types (agency types that are episodic by default),
@@ -10,7 +11,7 @@
 // 1. Family: a Person's family is the connected component of the family relationships
 //    ($family_relations) read undirected; `family` is set to the smallest member id, so
 //    members share it.
-MATCH (p:Person {review: $review})
+MATCH (p:Person) WHERE p.review IN $reviews
 OPTIONAL MATCH (p)-[links*1..]-(m:Person)
 WHERE all(link IN links WHERE type(link) IN $family_relations)
 WITH p, collect(DISTINCT m.id) + [p.id] AS members
@@ -20,7 +21,7 @@ SET p.family = family;
 //
 // 2. Household: the same over the household relations only ($household_relations);
 //    `household` is the smallest member id.
-MATCH (p:Person {review: $review})
+MATCH (p:Person) WHERE p.review IN $reviews
 OPTIONAL MATCH (p)-[links*1..]-(m:Person)
 WHERE all(link IN links WHERE type(link) IN $household_relations)
 WITH p, collect(DISTINCT m.id) + [p.id] AS members
@@ -31,8 +32,8 @@ SET p.household = household;
 // 3. Agencies: `organisation` is the top of the agency's part_of chain (itself if it has
 //    none; the loader refuses cycles, and a chain is never longer than the agencies);
 //    `episodic` is its involvement column, or else the default of its type.
-MATCH (a:Agency {review: $review})
-WITH collect(a) AS agencies
+MATCH (a:Agency) WHERE a.review IN $reviews
+WITH a.review AS review, collect(a) AS agencies
 UNWIND agencies AS a
 WITH a, reduce(top = a.id, step IN range(1, size(agencies)) |
                coalesce(head([x IN agencies WHERE x.id = top | x.part_of]), top)) AS organisation
@@ -49,7 +50,7 @@ SET a.organisation = organisation,
 //    The earliest arrival counts, ties going to the earlier X. KNOWS carries `order` (the
 //    place it arrived at, counted like Entry.order, from 1), `via` (X's id) and `since`
 //    (the day it arrived: X's date, or the receipt day).
-MATCH (x:Entry {review: $review})
+MATCH (x:Entry) WHERE x.review IN $reviews
 CALL (x) {
   MATCH (x)-[:RECORDED_BY]->(a:Agency)
   RETURN a, x.order AS arrives, x.date AS since
@@ -60,7 +61,7 @@ CALL (x) {
   UNION
   MATCH (x)-[r:REFERRED_TO|SHARED_WITH|ATTENDED_BY]->(a:Agency)
   WHERE NOT coalesce(r.unrecorded, false) AND r.received > x.date
-  RETURN a, COUNT { MATCH (y:Entry {review: $review}) WHERE y.date < r.received } + 1 AS arrives,
+  RETURN a, COUNT { MATCH (y:Entry) WHERE y.review = x.review AND y.date < r.received } + 1 AS arrives,
          r.received AS since
 }
 CALL (x) {
@@ -84,7 +85,8 @@ CREATE (a)-[:KNOWS {order: first.order, via: first.via, since: first.since}]->(e
 //    INVOLVED_WITH carries `days` (the distinct days of contact, in order), `first` and
 //    `last`, and the contacts themselves as two lists of one length: `contact_days` and
 //    `contact_entries` (each distinct (day, entry) pair, in order).
-MATCH (x:Entry {review: $review})-[:RECORDED_BY]->(recorder:Agency)
+MATCH (x:Entry)-[:RECORDED_BY]->(recorder:Agency)
+WHERE x.review IN $reviews
 CALL (x, recorder) {
   MATCH (x)-[about:ABOUT]->(p:Person)
   WHERE coalesce(about.role, 'subject') IN $substantive_roles

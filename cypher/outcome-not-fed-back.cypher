@@ -15,12 +15,22 @@ MATCH (r)-[:RECORDED_BY]->(referrer:Agency)
 WHERE referrer.organisation <> t.organisation
 OPTIONAL MATCH (t)-[k:KNOWS]->(r)
 WITH r, t, referrer, coalesce(k.since, r.date) AS start
-CALL (r, t, start) {
-  MATCH (d:Entry {review: r.review})-[:RECORDED_BY]->(t)
+// R's passers-on and subjects are read once, and T's later decisions are sifted by type,
+// place and day before anything else is read.
+CALL (r) {
+  OPTIONAL MATCH (r)<-[:PASSES_ON]-(p:Entry)
+  RETURN collect(p) AS passers
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:ABOUT]->(s:Person)
+  RETURN collect(s) AS subjects
+}
+CALL (r, t, start, passers, subjects) {
+  MATCH (t)<-[:RECORDED_BY]-(d:Entry)
   WHERE d.order > r.order AND d.type IN $deciding
-  WITH d, EXISTS { (d)-[:PASSES_ON]->(r) } AS passes
-  WHERE passes OR (EXISTS { MATCH (d)-[:ABOUT]->(:Person)<-[:ABOUT]-(r) }
-                   AND 0 <= duration.inDays(start, d.date).days <= $decision_days)
+  WITH d, d IN passers AS passes
+  WHERE passes OR (0 <= duration.inDays(start, d.date).days <= $decision_days
+                   AND EXISTS { MATCH (d)-[:ABOUT]->(s:Person) WHERE s IN subjects })
   WITH d ORDER BY passes DESC, d.order
   RETURN head(collect(d)) AS d
 }

@@ -11,20 +11,21 @@
 MATCH (p:Person)
 WHERE p.review IN $reviews
 WITH DISTINCT p.review AS review, p.family AS family
-UNWIND range(0, size($pattern_risks) - 1) AS rank
-WITH review, family, rank, $pattern_risks[rank] AS risk
-CALL (review, family, risk) {
-  MATCH (e:Entry {review: review})
-  WHERE risk IN e.risks AND EXISTS { MATCH (e)-[:ABOUT]->(:Person {review: review, family: family}) }
-  WITH e ORDER BY e.order
-  RETURN collect(e) AS entries
+// The family's entries are read once (through its members), then sifted for each risk.
+CALL (review, family) {
+  MATCH (:Person {review: review, family: family})<-[:ABOUT]-(e:Entry)
+  WITH DISTINCT e ORDER BY e.order
+  RETURN collect(e) AS about_family
 }
-WITH review, family, rank, risk, entries
+UNWIND range(0, size($pattern_risks) - 1) AS rank
+WITH review, family, rank, $pattern_risks[rank] AS risk, about_family
+WITH review, family, rank, risk, [e IN about_family WHERE risk IN e.risks] AS entries
 WHERE size(entries) >= $min_repeats
 WITH review, family, rank, risk, entries, entries[-1].order AS last
 WHERE NOT EXISTS {
-  MATCH (a:Agency {review: review})-[k:KNOWS]->(e:Entry)
-  WHERE e IN entries AND k.order <= last
+  UNWIND entries AS e
+  MATCH (a:Agency)-[k:KNOWS]->(e)
+  WHERE k.order <= last
   WITH a.organisation AS organisation, count(DISTINCT e) AS known
   WHERE known = size(entries)
   RETURN organisation

@@ -11,3 +11,4 @@ CREATE INDEX agency_by_review IF NOT EXISTS FOR (n:Agency) ON (n.review);
 CREATE INDEX entry_by_review IF NOT EXISTS FOR (n:Entry) ON (n.review);
 CREATE INDEX entry_type IF NOT EXISTS FOR (n:Entry) ON (n.review, n.type);
 CREATE INDEX person_family IF NOT EXISTS FOR (n:Person) ON (n.review, n.family);
+CREATE INDEX entry_date IF NOT EXISTS FOR (n:Entry) ON (n.review, n.date);

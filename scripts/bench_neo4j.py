@@ -2,7 +2,10 @@
 
 import argparse
 import contextlib
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -12,7 +15,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import safegraph  # noqa: E402
 from safegraph import neo4j_store  # noqa: E402
 from safegraph.gaps import QUERIES  # noqa: E402
-from safegraph.synthetic import synthetic_review  # noqa: E402
+from safegraph.synthetic import synthetic_review, write_truth_corpus  # noqa: E402
 
 from bench_gaps import machine  # noqa: E402
 
@@ -50,93 +53,142 @@ def per_entry_push(driver, G, reviews):
     return count
 
 
+def timed(work):
+    t = time.perf_counter()
+    out = work()
+    return time.perf_counter() - t, out
+
+
+def command(args):
+    """Seconds for one `safegraph ...` command in a fresh process (output discarded)."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "safegraph", *args], check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    return time.perf_counter() - t
+
+
+def push_figures(driver, G, entries, label, batch):
+    """Push into an empty database (best of two), then the unchanged corpus again."""
+    took = []
+    for _ in range(2):
+        wipe(driver)
+        took.append(timed(lambda: neo4j_store.push(driver, G, database="neo4j", batch=batch))[0])
+    repush, unchanged = timed(lambda: neo4j_store.push(driver, G, database="neo4j", batch=batch))
+    assert all(r.status == "unchanged" for r in unchanged)
+    best = min(took)
+    print(f"  {label}: {best:6.1f} s  {entries / best:8.0f} entries/s  (runs: {', '.join(f'{t:.1f}' for t in took)} s;"
+          f" the unchanged corpus again: {repush:.1f} s)")
+
+
+def gap_figures(driver, make_graph, per_query):
+    """Every query at once, neo4j (find_gaps) against embedded (safegraph.find_gaps), each
+    on a freshly built graph (so both build their knowledge index), best of three after a
+    warm-up run; then, if asked, query by query."""
+    neo, emb = [], []
+    for run in range(4):
+        G = make_graph()
+        t, stored = timed(lambda: neo4j_store.find_gaps(driver, G, database="neo4j"))
+        G = make_graph()
+        u, embedded = timed(lambda: safegraph.find_gaps(G))
+        assert [f.as_json() for f in stored] == [f.as_json() for f in embedded], "findings differ"
+        if run:
+            neo.append(t)
+            emb.append(u)
+    print(f"  all fifteen queries: neo4j {min(neo):.2f} s, embedded {min(emb):.2f} s "
+          f"({min(neo) / min(emb):.2f}x), {len(embedded)} findings, identical")
+    if per_query:
+        print(f"  {'query':<26} {'neo4j':>8} {'embedded':>9} {'findings':>9}  (one query at a time)")
+        for q in QUERIES:
+            G = make_graph()
+            neo_t, stored = timed(lambda: neo4j_store.find_gaps(driver, G, [q.name], database="neo4j"))
+            G = make_graph()
+            emb_t, embedded = timed(lambda: safegraph.find_gaps(G, [q.name]))
+            same = "" if len(stored) == len(embedded) else "  COUNTS DIFFER"
+            print(f"  {q.name:<26} {neo_t:8.2f} {emb_t:9.2f} {len(embedded):9d}{same}")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--truth-reviews", type=int, default=100,
+                        help="reviews in the ground-truth corpus (safegraph.synthetic.write_truth_corpus, seed 0); 0 skips it")
+    parser.add_argument("--entries", type=int, default=30_000,
+                        help="entries in the synthetic_review corpus (the older benchmark's); 0 skips it")
     parser.add_argument("--per-review", type=int, default=300)
-    parser.add_argument("--baseline-entries", type=int, default=None,
-                        help="entries for the one-transaction-per-entry run (default: the whole corpus)")
-    parser.add_argument("--batches", default="100,1000,5000")
+    parser.add_argument("--baseline-entries", type=int, default=3_000,
+                        help="entries for the one-transaction-per-entry run, on the synthetic corpus")
+    parser.add_argument("--batch", type=int, default=10_000, help="rows per write statement")
+    parser.add_argument("--per-query", action="store_true", help="also time each query on its own")
     parser.add_argument("--uri")
     args = parser.parse_args()
 
-    reviews = max(1, -(-args.entries // args.per_review))  # enough reviews for at least --entries
-    t = time.perf_counter()
-    data = [safegraph.review_from_dict(synthetic_review(f"syn-{n:04d}", args.per_review, seed=n)) for n in range(reviews)]
-    G = safegraph.build_graph(data)
-    entries = reviews * args.per_review
     print(f"machine: {machine()}")
-    print(f"corpus: {reviews} reviews x {args.per_review} entries = {entries} entries "
-          f"({G.number_of_nodes()} nodes, {G.number_of_edges()} relationships), built in {time.perf_counter() - t:.1f} s")
-
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     with contextlib.ExitStack() as stack:
         uri = args.uri
         if uri is None:
             from neo4j_server import running_neo4j
             uri = str(stack.enter_context(running_neo4j()))
         driver = stack.enter_context(neo4j_store.connect(uri))
-        ids = [r.id for r in data]
-        print(f"neo4j: {uri}, rust extension: {_rust()}")
+        print(f"neo4j: {uri}, rust extension: {_rust()}, server java options: "
+              f"{os.environ.get('NEO4J_SERVER_JAVA_OPTS', '(scripts/neo4j-server default)') if args.uri is None else '(not ours)'}")
+        print(f"push: {neo4j_store.WORKERS} sessions, about {neo4j_store.TRANSACTION_ROWS} rows a transaction, "
+              f"batch {args.batch}; gaps: {neo4j_store.QUERY_WORKERS} sessions")
 
-        sample = [i for i in ids[: max(1, len(ids) // 10)]]
-        sample_entries = len(sample) * args.per_review
-        print(f"\nbatch size (push of {sample_entries} entries, {len(sample)} reviews):")
-        sub = safegraph.build_graph([r for r in data if r.id in sample])
-        neo4j_store.push(driver, sub, database="neo4j", force=True)  # warm-up: plans compiled, JIT warm
-        for size in [int(b) for b in args.batches.split(",")]:
-            took = []
-            for _ in range(2):
+        # Warm-up: the server's JIT and plan cache, as on a server that has been running.
+        warm = safegraph.build_graph([safegraph.review_from_dict(synthetic_review(f"warm-{n}", 300, seed=100 + n))
+                                      for n in range(10)])
+        wipe(driver)
+        neo4j_store.push(driver, warm, database="neo4j")
+        neo4j_store.find_gaps(driver, warm, database="neo4j")
+
+        if args.truth_reviews:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="safegraph-truth-"))
+            write_truth_corpus(folder, args.truth_reviews, seed=0)
+            corpus = safegraph.load(folder)
+            G = safegraph.build_graph(corpus)
+            entries = sum(len(r.entries) for r in corpus.reviews)
+            print(f"\nground-truth corpus: {len(corpus.reviews)} reviews, {entries} entries "
+                  f"({G.number_of_nodes()} nodes, {G.number_of_edges()} relationships)")
+            push_figures(driver, G, entries, "push", args.batch)
+            gap_figures(driver, lambda: safegraph.build_graph(corpus), args.per_query)
+            for fmt in ("json", "table"):
+                cmd = ["gaps", folder, "--format", fmt]
+                command([*cmd, "--backend", "neo4j", "--uri", uri])  # warm-up
+                neo = min(command([*cmd, "--backend", "neo4j", "--uri", uri]) for _ in range(2))
+                emb = min(command(cmd) for _ in range(2))
+                print(f"  whole command `safegraph gaps --format {fmt}`: neo4j {neo:.2f} s, embedded {emb:.2f} s "
+                      f"({neo / emb:.2f}x)")
+
+        if args.entries:
+            reviews = max(1, -(-args.entries // args.per_review))
+            data = [safegraph.review_from_dict(synthetic_review(f"syn-{n:04d}", args.per_review, seed=n))
+                    for n in range(reviews)]
+            G = safegraph.build_graph(data)
+            entries = reviews * args.per_review
+            print(f"\nsynthetic_review corpus: {reviews} reviews x {args.per_review} entries = {entries} entries "
+                  f"({G.number_of_nodes()} nodes, {G.number_of_edges()} relationships)")
+            push_figures(driver, G, entries, "push", args.batch)
+            for workers in (1,):
                 wipe(driver)
-                t = time.perf_counter()
-                neo4j_store.push(driver, sub, batch=size, database="neo4j")
-                took.append(time.perf_counter() - t)
-            best = min(took)
-            print(f"  batch {size:>5}: {best:6.1f} s  {sample_entries / best:8.0f} entries/s (best of 2)")
-
-        wipe(driver)
-        t = time.perf_counter()
-        neo4j_store.push(driver, G, database="neo4j")
-        batched = time.perf_counter() - t
-        t = time.perf_counter()
-        unchanged = neo4j_store.push(driver, G, database="neo4j")
-        repush = time.perf_counter() - t
-        assert all(r.status == "unchanged" for r in unchanged)
-
-        baseline_reviews = ids if args.baseline_entries is None else ids[: max(1, args.baseline_entries // args.per_review)]
-        wipe(driver)
-        t = time.perf_counter()
-        n = per_entry_push(driver, G, baseline_reviews)
-        naive = time.perf_counter() - t
-
-        print(f"\npush, {entries} entries:")
-        print(f"  batched, one transaction per review: {batched:7.1f} s  {entries / batched:8.0f} entries/s")
-        print(f"  one transaction per entry ({n} entries): {naive:7.1f} s  {n / naive:8.0f} entries/s")
-        print(f"  pushing the unchanged corpus again: {repush:.1f} s")
-
-        wipe(driver)
-        neo4j_store.push(driver, G, database="neo4j")
-        print(f"\ngap queries on all {reviews} reviews (seconds):")
-        print(f"  {'query':<26} {'neo4j':>8} {'embedded':>9} {'findings':>9}")
-        fresh = safegraph.build_graph(data)
-        t = time.perf_counter()
-        for review in ids:
-            safegraph.knowledge(fresh, review)
-        index = time.perf_counter() - t
-        for q in QUERIES:
-            t = time.perf_counter()
-            stored = neo4j_store.find_gaps(driver, fresh, [q.name], database="neo4j")
-            neo = time.perf_counter() - t
-            t = time.perf_counter()
-            embedded = safegraph.find_gaps(fresh, [q.name])
-            emb = time.perf_counter() - t
-            same = "" if len(stored) == len(embedded) else "  COUNTS DIFFER"
-            print(f"  {q.name:<26} {neo:8.2f} {emb:9.2f} {len(embedded):9d}{same}")
-        print(f"  (embedded knowledge index for all reviews, built once before the queries: {index:.2f} s)")
+                t, _ = timed(lambda: neo4j_store.push(driver, G, database="neo4j", batch=args.batch, workers=workers))
+                print(f"  push in {workers} session: {t:6.1f} s  {entries / t:8.0f} entries/s")
+            for batch in (1000,):
+                wipe(driver)
+                t, _ = timed(lambda: neo4j_store.push(driver, G, database="neo4j", batch=batch))
+                print(f"  push, batch {batch} (the CLI's default): {t:6.1f} s  {entries / t:8.0f} entries/s")
+            base = [r.id for r in data][: max(1, args.baseline_entries // args.per_review)]
+            wipe(driver)
+            t, n = timed(lambda: per_entry_push(driver, G, base))
+            print(f"  baseline, one transaction per entry ({n} entries): {t:6.1f} s  {n / t:8.0f} entries/s")
+            wipe(driver)
+            neo4j_store.push(driver, G, database="neo4j")
+            gap_figures(driver, lambda: safegraph.build_graph(data), args.per_query)
 
 
 def _rust():
     try:
-        import neo4j._rust  # noqa: F401
+        import importlib
+        importlib.import_module("neo4j._rust")
         return "yes"
     except ImportError:
         return "no"

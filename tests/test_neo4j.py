@@ -264,19 +264,15 @@ KILLER = textwrap.dedent("""
     import safegraph
     from safegraph import neo4j_store
     from safegraph.synthetic import synthetic_review
-    calls = 0
-    original = neo4j_store._batches
-    def dying(rows, size):
-        global calls
-        for chunk in original(rows, size):
-            calls += 1
-            if calls == int(sys.argv[2]):
-                os.kill(os.getpid(), signal.SIGKILL)  # the pushing process dies mid-transaction
-            yield chunk
-    neo4j_store._batches = dying
-    review = safegraph.review_from_dict(synthetic_review("big", 2000, seed=7))
+    original = neo4j_store.derive
+    def dying(tx, reviews):
+        # The review's old copy is deleted and its new one written, in the open
+        # transaction: the pushing process dies before the derivation and the commit.
+        os.kill(os.getpid(), signal.SIGKILL)
+    neo4j_store.derive = dying
+    reviews = [safegraph.review_from_dict(synthetic_review(name, 2000, seed=7)) for name in ("big", "other")]
     driver = neo4j_store.connect(sys.argv[1])
-    neo4j_store.push(driver, safegraph.build_graph(review), batch=100)
+    neo4j_store.push(driver, safegraph.build_graph(reviews), batch=100)
 """)
 
 
@@ -286,7 +282,7 @@ def test_a_push_killed_half_way_leaves_the_review_as_it_was(neo4j_driver, neo4j_
     before = dump(neo4j_driver)
     script = tmp_path / "killer.py"
     script.write_text(KILLER)
-    result = subprocess.run([sys.executable, str(script), neo4j_uri, "25"], cwd=ROOT, capture_output=True,
+    result = subprocess.run([sys.executable, str(script), neo4j_uri], cwd=ROOT, capture_output=True,
                             timeout=300)
     assert result.returncode == -9, result.stderr.decode()[-2000:]
     assert dump(neo4j_driver) == before
@@ -295,22 +291,44 @@ def test_a_push_killed_half_way_leaves_the_review_as_it_was(neo4j_driver, neo4j_
 def test_a_push_failing_in_python_half_way_rolls_back(neo4j_driver, monkeypatch):
     from safegraph import neo4j_store
 
-    push(neo4j_driver, build_graph(small("r", summary="old")))
+    push(neo4j_driver, build_graph([small("r", summary="old"), small("s", summary="old")]))
     before = dump(neo4j_driver)
-    calls = {"n": 0}
-    original = neo4j_store._batches
 
-    def failing(rows, size):
-        for chunk in original(rows, size):
-            calls["n"] += 1
-            if calls["n"] == 5:
-                raise RuntimeError("disk full, say")
-            yield chunk
+    def failing(tx, reviews):
+        raise RuntimeError("disk full, say")
 
-    monkeypatch.setattr(neo4j_store, "_batches", failing)
+    monkeypatch.setattr(neo4j_store, "derive", failing)
     with pytest.raises(RuntimeError):
-        push(neo4j_driver, build_graph(small("r", summary="new")), batch=1)
+        push(neo4j_driver, build_graph([small("r", summary="new"), small("s", summary="new")]), batch=1)
     assert dump(neo4j_driver) == before
+
+
+def test_push_in_several_transactions_and_statements_equals_push_in_one(neo4j_driver):
+    """Reviews grouped many to a transaction and a statement, one to each, and written by
+    several sessions at once, give the same database."""
+    reviews = [safegraph.review_from_dict(synthetic_review(f"syn-{n}", 40, seed=n)) for n in range(5)]
+    G = build_graph([*reviews, small("r"), small("s")])
+    push(neo4j_driver, G, workers=1, transaction_rows=10**9, batch=10**9)
+    one = dump(neo4j_driver)
+    for settings in ({"workers": 1, "transaction_rows": 1, "batch": 1}, {"workers": 3, "transaction_rows": 300, "batch": 100}):
+        neo4j_driver.execute_query("MATCH (n) DETACH DELETE n")
+        push(neo4j_driver, G, **settings)
+        assert dump(neo4j_driver) == one, settings
+
+
+def test_a_review_changed_and_pushed_again_gives_the_new_findings(neo4j_driver):
+    """Everything derived at push time follows the review's new content: the findings on
+    Neo4j after the second push are those of the changed review, embedded."""
+    cases = [CASES[name] for name in list(CASES)[:3]] + [EXTRA_CASES["receipt-ties"]]
+    first = [make_review(entries, review=f"c{i}", **kwargs) for i, (entries, kwargs) in enumerate(cases)]
+    push(neo4j_driver, build_graph(first))
+    # c0 now holds what c3 held (other people, agencies, receipts and routes), c3 is as it was.
+    entries, kwargs = cases[3]
+    G = build_graph([make_review(entries, review="c0", **kwargs), *first[1:]])
+    assert [r.status for r in push(neo4j_driver, G)] == ["written", "unchanged", "unchanged", "unchanged"]
+    stored, embedded = neo4j_gaps(neo4j_driver, G), safegraph.find_gaps(G)
+    assert [f.__dict__ for f in stored] == [f.__dict__ for f in embedded]
+    assert embedded
 
 
 def test_cli_push_and_gaps_on_neo4j_match_embedded(neo4j_driver, neo4j_uri):

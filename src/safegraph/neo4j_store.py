@@ -1,19 +1,22 @@
 """The Neo4j backend: push reviews into Neo4j and run the gap queries there.
 
 Writes use exactly the labels, relationship types and properties of docs/graph-model.md,
-in fixed statements (no Cypher is built from strings), batched with ``UNWIND $rows``, in
-one managed write transaction per review: the review's old nodes are deleted, its nodes
-are written with MERGE and its relationships with CREATE (nothing of the review is left
-to merge with, and CREATE was measured faster), then cypher/derive.cypher derives
-families, households, organisations, KNOWS and INVOLVED_WITH. A push that fails half-way leaves that review as it was; a review
-whose content (and derivation) has not changed is not written at all.
-"""
+in fixed statements (no Cypher is built from strings). A push writes several whole
+reviews per transaction (about ``TRANSACTION_ROWS`` rows), ``WORKERS`` transactions at a
+time: the reviews' old nodes are deleted, then cypher/write.cypher CREATEs each review's
+nodes and relationships in one statement (relationships name their ends by place in the
+review's lists of nodes, so nothing is looked up in an index), then cypher/derive.cypher
+derives families, households, organisations, KNOWS and INVOLVED_WITH for those reviews.
+A push that fails half-way leaves every review whose transaction had not committed as it
+was; a review whose content (and derivation) has not changed is not written at all. The
+gap queries run ``QUERY_WORKERS`` at a time, each in its own session."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -23,14 +26,15 @@ import networkx as nx
 from ._cypher import file_statements, file_text
 from .graph import AGENCY, ENTRY, LABELS, PERSON, REVIEW
 
-DEFAULT_BATCH = 1000
+DEFAULT_BATCH = 10_000
+"""Rows per write statement (whole reviews: one larger than this goes alone)."""
 
 # One statement per label: node keys are (review, id); properties replace the old ones.
 NODE_WRITES = {
-    REVIEW: "UNWIND $rows AS row MERGE (n:Review {review: row.review, id: row.id}) SET n = row.props",
-    PERSON: "UNWIND $rows AS row MERGE (n:Person {review: row.review, id: row.id}) SET n = row.props",
-    AGENCY: "UNWIND $rows AS row MERGE (n:Agency {review: row.review, id: row.id}) SET n = row.props",
-    ENTRY: "UNWIND $rows AS row MERGE (n:Entry {review: row.review, id: row.id}) SET n = row.props",
+    REVIEW: "UNWIND $rows AS row CREATE (n:Review) SET n = row.props",
+    PERSON: "UNWIND $rows AS row CREATE (n:Person) SET n = row.props",
+    AGENCY: "UNWIND $rows AS row CREATE (n:Agency) SET n = row.props",
+    ENTRY: "UNWIND $rows AS row CREATE (n:Entry) SET n = row.props",
 }
 
 # One statement per (relationship type, start label, end label) in the graph model.
@@ -56,14 +60,12 @@ REL_WRITES = {
     ("HOUSEHOLD_MEMBER", PERSON, PERSON): "UNWIND $rows AS row MATCH (a:Person {review: row.review, id: row.start}) MATCH (b:Person {review: row.review, id: row.end}) CREATE (a)-[r:HOUSEHOLD_MEMBER]->(b) SET r = row.props",
 }
 
-CHECKSUM = "MATCH (r:Review {review: $review, id: $review}) RETURN r.checksum AS checksum"
-DELETE_REVIEW = """
-CALL () { MATCH (n:Entry {review: $review}) DETACH DELETE n }
-CALL () { MATCH (n:Person {review: $review}) DETACH DELETE n }
-CALL () { MATCH (n:Agency {review: $review}) DETACH DELETE n }
-CALL () { MATCH (n:Review {review: $review}) DETACH DELETE n }
+DELETE_REVIEWS = """
+CALL () { MATCH (n:Entry) WHERE n.review IN $reviews DETACH DELETE n }
+CALL () { MATCH (n:Person) WHERE n.review IN $reviews DETACH DELETE n }
+CALL () { MATCH (n:Agency) WHERE n.review IN $reviews DETACH DELETE n }
+CALL () { MATCH (n:Review) WHERE n.review IN $reviews DETACH DELETE n }
 """
-SET_CHECKSUM = "MATCH (r:Review {review: $review, id: $review}) SET r.checksum = $checksum"
 REVIEWS_PRESENT = "MATCH (r:Review) WHERE r.review IN $reviews RETURN r.review AS review, r.checksum AS checksum"
 
 
@@ -104,12 +106,24 @@ def rows_by_review(G: nx.MultiDiGraph) -> dict[str, tuple[dict[str, list], dict[
             out[review] = ({label: [] for label in LABELS}, {key: [] for key in REL_WRITES})
         return out[review]
 
-    for key, data in G.nodes(data=True):
+    # Straight over networkx's adjacency (G.edges' generator costs a good part of the time
+    # for a corpus), a node's review looked up once for all its relationships.
+    for key, data in G._node.items():
         props = {k: _value(v) for k, v in data.items() if k != "label"}
         slot(key[1])[0][key[0]].append({"review": key[1], "id": key[2], "props": props})
-    for u, v, rtype, data in G.edges(keys=True, data=True):
-        props = {k: _value(x) for k, x in data.items() if k != "type"}
-        slot(u[1])[1][(rtype, u[0], v[0])].append({"review": u[1], "start": u[2], "end": v[2], "props": props})
+    for u, neighbours in G._adj.items():
+        if not neighbours:
+            continue
+        label, review, start = u
+        rels = slot(review)[1]
+        for v, edges in neighbours.items():
+            end = v[2]
+            for rtype, data in edges.items():
+                # Relationship properties are scalars (no list to copy); a tuple would be
+                # written, and digested, as the list it is anyway.
+                props = dict(data)
+                props.pop("type", None)
+                rels[(rtype, label, v[0])].append({"review": review, "start": start, "end": end, "props": props})
     return out
 
 
@@ -189,62 +203,131 @@ def checksum(nodes: dict, rels: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _batches(rows: list, size: int) -> Iterable[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
-
-
 def ensure_schema(driver, database: str | None = None) -> None:
     """Create the constraints and indexes of cypher/schema.cypher (idempotent)."""
     for statement in file_statements("schema.cypher"):
         driver.execute_query(statement, database_=database)
 
 
-def derive(tx, review: str) -> None:
-    """Run cypher/derive.cypher for one review, in the transaction ``tx`` that wrote it."""
+def derive(tx, reviews: str | list[str]) -> None:
+    """Run cypher/derive.cypher for ``reviews`` (one id or a list), in the transaction
+    ``tx`` that wrote them."""
+    values = {**derive_parameters(), "reviews": [reviews] if isinstance(reviews, str) else list(reviews)}
     for statement in file_statements("derive.cypher"):
-        tx.run(statement, {**derive_parameters(), "review": review}).consume()
+        tx.run(statement, values).consume()
 
 
-def _write_review(tx, review: str, nodes: dict, rels: dict, digest: str, batch: int) -> tuple[int, int]:
-    tx.run(DELETE_REVIEW, review=review).consume()
-    written_nodes = written_rels = 0
-    for label, rows in nodes.items():
-        for chunk in _batches(rows, batch):
-            tx.run(NODE_WRITES[label], rows=chunk).consume()
-            written_nodes += len(chunk)
-    for key, rows in rels.items():
-        for chunk in _batches(rows, batch):
-            tx.run(REL_WRITES[key], rows=chunk).consume()
-            written_rels += len(chunk)
-    derive(tx, review)
-    tx.run(SET_CHECKSUM, review=review, checksum=digest).consume()
-    return written_nodes, written_rels
+REL_PARAMETERS = {key: f"{key[0].lower()}_{key[1].lower()}" if key[0] == "IN_REVIEW" else key[0].lower()
+                  for key in REL_WRITES}
+"""The name of each relationship type's rows in a review's map for cypher/write.cypher."""
+
+NODE_PARAMETERS = {PERSON: "persons", AGENCY: "agencies", ENTRY: "entries"}
+
+
+def review_parameter(nodes: dict, rels: dict, digest: str) -> dict:
+    """One review's map for cypher/write.cypher: its nodes' properties in lists, and its
+    relationships as [start place, end place, properties] rows naming their ends by their
+    places in those lists."""
+    places = {label: {row["id"]: i for i, row in enumerate(nodes[label])} for label in NODE_PARAMETERS}
+    (review,) = nodes[REVIEW]
+    out = {"review": {**review["props"], "checksum": digest}}
+    for label, name in NODE_PARAMETERS.items():
+        out[name] = [row["props"] for row in nodes[label]]
+    for key, name in REL_PARAMETERS.items():
+        rows = rels[key]
+        if not rows:
+            continue
+        start, end = places[key[1]], places.get(key[2])
+        if end is None:  # IN_REVIEW: the end is the review itself
+            out[name] = [[start[row["start"]], None, row["props"]] for row in rows]
+        else:
+            out[name] = [[start[row["start"]], end[row["end"]], row["props"]] for row in rows]
+    return out
+
+
+def _statements(group: list[tuple[dict, int]], batch: int) -> Iterable[list[dict]]:
+    """The reviews of one transaction in statements of about ``batch`` rows each (a
+    review is never split: a larger one goes alone)."""
+    chunk, size = [], 0
+    for parameter, rows in group:
+        if chunk and size + rows > batch:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(parameter)
+        size += rows
+    if chunk:
+        yield chunk
+
+
+def _write_reviews(tx, reviews: list[str], group: list[tuple[dict, int]], batch: int) -> None:
+    """Replace ``reviews`` in one transaction: their old copies deleted, then written
+    whole by cypher/write.cypher, then derived by cypher/derive.cypher."""
+    tx.run(DELETE_REVIEWS, reviews=reviews).consume()
+    for chunk in _statements(group, batch):
+        record = tx.run(file_text("write.cypher"), reviews=chunk).single(strict=True)
+        if record["misplaced"]:
+            raise RuntimeError("Neo4j collected written nodes out of order; nothing was written")
+    derive(tx, reviews)
+
+
+TRANSACTION_ROWS = 20_000
+"""About how many node and relationship rows one push transaction writes: reviews are
+written together until they reach it (a larger review goes alone)."""
+
+WORKERS = 2
+"""Transactions written at once, in as many sessions: each holds whole, distinct reviews."""
 
 
 def push(driver, G: nx.MultiDiGraph, *, database: str | None = None, batch: int = DEFAULT_BATCH,
-         force: bool = False) -> list[PushResult]:
-    """Write every review in ``G`` to Neo4j, one transaction per review.
+         force: bool = False, transaction_rows: int = TRANSACTION_ROWS, workers: int = WORKERS) -> list[PushResult]:
+    """Write every review in ``G`` to Neo4j, several whole reviews per transaction.
 
     A review already in the database with the same content is left untouched (unless
-    ``force``); a changed one is replaced whole; other reviews are never touched.
+    ``force``); a changed one is replaced whole; other reviews are never touched. Each
+    review is written in one transaction with others (about ``transaction_rows`` rows in
+    all), ``workers`` transactions at a time, in statements of about ``batch`` rows; a push
+    that fails part-way leaves every review whose transaction had not committed as it was.
     """
     ensure_schema(driver, database)
     reviews = sorted({n[1] for n in G if n[0] == REVIEW})
     records, _, _ = driver.execute_query(REVIEWS_PRESENT, reviews=reviews, database_=database)
     present = {r["review"]: r["checksum"] for r in records}
-    results = []
+    results = {}
     rows = rows_by_review(G)
-    with driver.session(database=database) as session:
+
+    def write(group):
+        parameters = [(review_parameter(*rows[review], digest), size) for review, digest, size in group]
+        with driver.session(database=database) as session:
+            session.execute_write(_write_reviews, [review for review, _, _ in group], parameters, batch)
+
+    def groups():
+        # Checksums are worked out while earlier groups are being written.
+        group, size = [], 0
         for review in reviews:
             nodes, rels = rows[review]
             digest = checksum(nodes, rels)
             if present.get(review) == digest and not force:
-                results.append(PushResult(review, "unchanged"))
+                results[review] = PushResult(review, "unchanged")
                 continue
-            n, r = session.execute_write(_write_review, review, nodes, rels, digest, batch)
-            results.append(PushResult(review, "written", n, r))
-    return results
+            n, r = sum(map(len, nodes.values())), sum(map(len, rels.values()))
+            results[review] = PushResult(review, "written", n, r)
+            if group and size + n + r > transaction_rows:
+                yield group
+                group, size = [], 0
+            group.append((review, digest, n + r))
+            size += n + r
+        if group:
+            yield group
+
+    if workers > 1:
+        with ThreadPoolExecutor(workers) as pool:
+            pending = [pool.submit(write, group) for group in groups()]
+            for future in pending:
+                future.result()
+    else:
+        for group in groups():
+            write(group)
+    return [results[review] for review in reviews]
 
 
 # -- reading back: the gap queries ---------------------------------------------------
@@ -291,8 +374,12 @@ def finding_from_record(query, record):
                    groups=groups, detail=None if detail is None else [str(d) for d in detail])
 
 
+QUERY_WORKERS = 2
+"""Gap queries run at once by find_gaps, in as many sessions."""
+
+
 def find_gaps(driver, G: nx.MultiDiGraph, queries: list[str] | None = None, *, database: str | None = None,
-              **params) -> list:
+              workers: int = QUERY_WORKERS, **params) -> list:
     """Run the gap queries' Cypher files in Neo4j for the reviews of ``G`` and return
     findings in the same contract order, levels, words and scores as ``safegraph.find_gaps``.
 
@@ -308,18 +395,27 @@ def find_gaps(driver, G: nx.MultiDiGraph, queries: list[str] | None = None, *, d
     reviews = sorted({n[1] for n in G if n[0] == REVIEW})
     selected = [get_query(n) for n in dict.fromkeys(queries)] if queries else list(QUERIES)
     selected.sort(key=lambda q: QUERY_NAMES.index(q.name))
-    out = []
-    for query in selected:
+    vocabulary = vocabulary_parameters()
+
+    def run(query):
         values = {**query.parameters, **{k: v for k, v in params.items() if k in query.parameters and v is not None}}
-        values.update(vocabulary_parameters())
+        values.update(vocabulary)
         values.update(query.cypher_constants)
         values["reviews"] = reviews
         records, _, _ = driver.execute_query(file_text(f"{query.name}.cypher"), values, database_=database, routing_="r")
-        found = {}
-        for record in records:
-            f = finding_from_record(query, record)
-            f.summary = query.describe(f, knowledge(G, f.review))
-            found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), f.internal,
-                   tuple(f.detail or ()))] = f
-        out.extend(sorted_findings(found.values()))
+        return records
+
+    # The queries run ``workers`` at a time in as many sessions, while this thread words
+    # the findings of those already back.
+    out = []
+    with ThreadPoolExecutor(max(1, min(workers, len(selected)))) as pool:
+        running = [(query, pool.submit(run, query)) for query in selected]
+        for query, future in running:
+            found = {}
+            for record in future.result():
+                f = finding_from_record(query, record)
+                f.summary = query.describe(f, knowledge(G, f.review))
+                found[(f.review, tuple(f.agencies), tuple(f.events), tuple(f.persons), f.internal,
+                       tuple(f.detail or ()))] = f
+            out.extend(sorted_findings(found.values()))
     return finish(G, out)
