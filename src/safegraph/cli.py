@@ -793,15 +793,17 @@ def research_command(path, fmt, output, export_dir, allow_unknown_terms, jobs):
 @cli.command()
 @path_argument
 @neo4j_options
-@click.option("--batch", type=click.IntRange(min=1), default=1000, show_default=True, metavar="ROWS",
-              help="Rows per UNWIND statement.")
+@click.option("--batch", type=click.IntRange(min=1), default=10_000, show_default=True, metavar="ROWS",
+              help="Rows per write statement (whole reviews; a larger review goes alone).")
 @click.option("--force", is_flag=True, help="Rewrite reviews even when unchanged.")
 @load_options
 def push(path, uri, user, ask_password, database, batch, force, allow_unknown_terms):
-    """Write reviews into Neo4j: constraints first, then each review in one transaction.
+    """Write reviews into Neo4j: constraints first, then whole reviews, several to a
+    transaction.
 
     Pushing an unchanged review writes nothing; a changed review replaces that review's
-    data and nothing else; a push that fails part-way leaves the review as it was.
+    data and nothing else; a push that fails part-way leaves every review whose
+    transaction had not committed as it was.
     Connection settings come from the options or NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD
     and NEO4J_DATABASE; the password is never taken from the command line.
 
