@@ -263,10 +263,8 @@ class _EntryRefs:
     ROW = re.compile(r"^row\s*(\d+)$", re.I)
 
     def __init__(self, first_row: dict[str, int], by_row: dict[int, str]):
-        self.ids = set(first_row)
-        self._by_key: dict[str, set[str]] = {}
-        for eid in first_row:
-            self._by_key.setdefault(eid.casefold(), set()).add(eid)
+        self.ids = first_row.keys()
+        self._by_key: dict[str, set[str]] | None = None  # made when a reference needs it
         self._by_row = by_row
 
     def __contains__(self, ref: str) -> bool:
@@ -279,6 +277,10 @@ class _EntryRefs:
         if match:
             found = self._by_row.get(int(match.group(1)))
             return found, [found] if found else []
+        if self._by_key is None:
+            self._by_key = {}
+            for eid in self.ids:
+                self._by_key.setdefault(eid.casefold(), set()).add(eid)
         found = self._by_key.get(ref.casefold(), set())
         return (next(iter(found)) if len(found) == 1 else None), sorted(found)
 

@@ -295,19 +295,24 @@ def _read_csv(file: Path, table: Table, limits: Limits = DEFAULT_LIMITS) -> list
     problems.extend(_set_headers(table, records[0]))
     names = table.positions
     width = len(records[0])
+    unnamed = "" in names
     for number, record in enumerate(records[1:], start=2):
-        if all(not c.strip() for c in record):
+        joined = "".join(record)
+        if not joined.strip():  # every cell empty or blank
             continue
         if len(record) > width and any(c.strip() for c in record[width:]):
             problems.append(table.problem(
                 f"has {len(record)} cells but the header has {width} columns", row=number, code="extra-cells"))
-        swallowed = _swallowed_rows(record, width)
+        swallowed = _swallowed_rows(record, width) if "\n" in joined else None
         if swallowed is not None:
             problems.append(table.problem(
                 f"the cell in column {names[swallowed] or swallowed + 1} runs over several lines and holds what look "
                 "like further rows: a quote (\") that opens it is probably not closed", row=number,
                 column=names[swallowed] or None, code="unclosed-quote"))
-        cells = {names[i]: record[i].strip() for i in range(min(width, len(record))) if names[i]}
+        # Cell by column name (zip stops at the shorter of header and row); unnamed columns dropped.
+        cells = dict(zip(names, map(str.strip, record)))
+        if unnamed:
+            cells.pop("", None)
         table.rows.append(Row(number, cells, width=len(record)))
     return problems
 
