@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from safegraph import LoadError, load_review  # noqa: E402
 from safegraph.extract import extract_report  # noqa: E402
 
 SHARING = ("referred_to", "shared_with", "not_shared_with")
@@ -156,7 +157,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds",
                         help="the folder of report texts (default: ../shared/seeds)")
+    parser.add_argument("--check", action="store_true",
+                        help="also fail (status 1) unless every seed has its report, every draft passes "
+                             "validate, and docs/extract.md holds exactly the table printed")
     args = parser.parse_args()
+    failures: list[str] = []
     header = ["review", "curated", "drafted", "unplaced", "date P", "date R", "agency P", "agency R",
               "people R", "agency+people R", "people/entry P", "people/entry R", "sharing P", "sharing R"]
     table = [header]
@@ -168,12 +173,17 @@ def main() -> int:
         report = seed_of(example, args.seeds)
         if report is None:
             print(f"{example.name}: its report is not in {args.seeds}; skipped", file=sys.stderr)
+            failures.append(f"{example.name}: no report in {args.seeds}")
             continue
         with tempfile.TemporaryDirectory() as tmp:
             draft = Path(tmp) / example.name
             extract_report(report, draft)
             r = compare(example, draft)
             unplaced = len(rows(draft / "unplaced.csv"))
+            try:
+                load_review(draft)
+            except LoadError as exc:
+                failures.append(f"{example.name}: the draft does not validate: {exc.problems[0]}")
         table.append([example.name, str(r["c"]), str(r["d"]), str(unplaced),
                       pct(r["d_date"], r["d"]), pct(r["c_date"], r["c"]), pct(r["d_agency"], r["d"]),
                       pct(r["c_agency"], r["c"]), pct(r["c_people"], r["c"]), pct(r["c_agency_people"], r["c"]),
@@ -185,6 +195,15 @@ def main() -> int:
         if n == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     print(f"\n{len(table) - 1} reviews in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if args.check:
+        doc = (ROOT / "docs" / "extract.md").read_text(encoding="utf-8")
+        for row in table[1:]:
+            line = "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |"
+            if line not in doc:
+                failures.append(f"docs/extract.md does not have this row as printed: {line}")
+        for failure in failures:
+            print(f"check failed: {failure}", file=sys.stderr)
+        return 1 if failures else 0
     return 0
 
 
