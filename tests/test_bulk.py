@@ -184,3 +184,20 @@ def test_edges_written_directly_are_what_networkx_writes(monkeypatch):
                 list(G.in_edges(keys=True, data=True)))
     assert shape(direct) == shape(through_api)
     assert all(direct._succ[u][v] is direct._pred[v][u] for u, v in direct.edges())
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+@pytest.mark.parametrize("extra", [[], ["--all"], ["--top", "4", "--level", "confirmed", "--level", "none"]])
+def test_text_reports_in_workers_are_the_whole_corpus_report(corpus, fmt, extra):
+    whole = safegraph.load(corpus)
+    G = safegraph.build_graph(whole)
+    findings = safegraph.find_gaps(G)
+    top, limit = (None, None) if "--all" in extra else (report.DEFAULT_TOP, report.EVIDENCE_ROWS)
+    if "--top" in extra:
+        top = 4
+        findings = report.select(G, findings, report.Selection(levels=("confirmed", "none")))
+    expected = report.to_text(G, [r.id for r in whole.reviews], findings, markdown=fmt == "markdown", top=top,
+                              evidence_limit=limit)
+    for jobs in (1, 2):
+        assert run("gaps", corpus, "--format", fmt, *extra, "--jobs", jobs) == expected
+    assert expected.count("\n1. ") == 1 and ("[hasan]" in expected or "\\[hasan\\]" in expected)

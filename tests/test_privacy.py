@@ -182,7 +182,7 @@ def test_an_internal_error_prints_no_data(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise ValueError("summary of Jila's disclosure: she said her father hit her")
 
-    monkeypatch.setattr(report, "to_text", broken)
+    monkeypatch.setattr(report, "compose_text", broken)  # every table and markdown report goes through it
     monkeypatch.delenv("SAFEGRAPH_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exit_:
         main(["gaps", str(EXAMPLES / "hasan")])

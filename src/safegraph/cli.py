@@ -11,6 +11,7 @@ import functools
 import gc
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -86,8 +87,8 @@ def _loaded(warnings, skipped, loaded: int) -> None:
 
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(1, 64), default=None, metavar="N",
-    help="Worker processes for a corpus, each taking one review at a time (validate, research, gaps --format "
-         "json; default: one per core for 16 reviews or more, otherwise 1).")
+    help="Worker processes for a corpus, each taking one review at a time (validate, research, gaps except with "
+         "--format xlsx, --redact or --backend neo4j; default: one per core for 16 reviews or more, otherwise 1).")
 
 
 path_argument = click.argument("path", metavar="PATH")
@@ -399,6 +400,18 @@ def gaps(path, queries, fmt, top, show_all, levels, agencies, persons, since, un
             out.write("\n")
 
         _write_output(output, len(rows), write_rows)
+        return
+    if fmt in ("table", "markdown") and backend == "embedded" and not redact:
+        # The same, keeping each review's counts and the findings that could head the report.
+        work = functools.partial(report.review_text_parts, queries=list(queries) or None, params=params,
+                                 selection=selection or None, markdown=fmt == "markdown",
+                                 top=None if show_all else top,
+                                 evidence_limit=None if show_all else report.EVIDENCE_ROWS,
+                                 width=shutil.get_terminal_size((120, 24)).columns)
+        mapped = _map(path, work, allow_unknown_terms, jobs)
+        text, count = report.text_from_parts(mapped.review_ids, mapped.results, markdown=fmt == "markdown",
+                                             top=None if show_all else top)
+        _write_output(output, count, lambda out: out.write(text))
         return
     corpus = _load(path, allow_unknown_terms)
     G = build_graph(corpus)

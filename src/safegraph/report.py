@@ -165,6 +165,40 @@ def review_rows(G: nx.MultiDiGraph, review: str, *, queries: list[str] | None = 
     return [((QUERY_NAMES.index(f.query), *f.sort_key()), f.score, finding_text(f)) for f in findings]
 
 
+def review_text_parts(G: nx.MultiDiGraph, review: str, *, queries: list[str] | None = None,
+                      params: dict | None = None, selection: Selection | None = None, markdown: bool = False,
+                      top: int | None = DEFAULT_TOP, evidence_limit: int | None = EVIDENCE_ROWS,
+                      width: int | None = None) -> tuple:
+    """One review's part of the table or markdown report of a corpus (see
+    ``text_from_parts``): its title, and for each finding its place in contract order, its
+    score, its ``Brief`` and, for the ``top`` that could be in the corpus's headline (a
+    finding in the corpus's top ``top`` is in its own review's), its ``_block``. ``width``
+    is the terminal's, as the parent process sees it (a worker has no terminal)."""
+    findings = find_gaps(G, queries, **(params or {}))
+    if selection:
+        findings = select(G, findings, selection)
+    K = knowledge(G, review)
+    candidates = {id(f) for f in headline(findings, top)}
+    rows = [((QUERY_NAMES.index(f.query), *f.sort_key()), f.score, Brief(f.query, f.level, tuple(_lacking_names(G, f))),
+             _block(K, f, markdown, evidence_limit, width=width) if id(f) in candidates else None)
+            for f in findings]
+    return G.nodes[("Review", review, review)]["title"], rows
+
+
+def text_from_parts(reviews: list[str], parts: list[tuple], *, markdown: bool = False,
+                    top: int | None = DEFAULT_TOP) -> tuple[str, int]:
+    """``to_text`` of a corpus from each review's ``review_text_parts``, in the corpus's
+    order; and the number of findings."""
+    rows = sorted((row for _, review_rows in parts for row in review_rows), key=lambda row: row[0])
+    best = sorted(range(len(rows)), key=lambda i: -rows[i][1])
+    shown = best if top is None else [i for i in best if rows[i][1] >= HEADLINE_MIN_SCORE][:top]
+    blocks = [rows[i][3] for i in shown]
+    assert all(block is not None for block in blocks), "every headline finding was a candidate in its review"
+    text = compose_text([title for title, _ in parts], [row[2] for row in rows], blocks, markdown=markdown,
+                        several=len(reviews) > 1)
+    return text, len(rows)
+
+
 def write_json_rows(out: TextIO, reviews: list[str], rows: list[tuple[float, str]], *, top: int | None = DEFAULT_TOP,
                     redacted: bool = False) -> None:
     """``write_json`` from each finding's score and ``finding_text``, in contract order:
@@ -260,13 +294,8 @@ def _counts(findings: list[Finding]) -> tuple[list[list[str]], list[tuple[str, i
 
 
 def _agencies(G, findings: list[Finding], redactor: Redactor | None = None) -> list[list[str]]:
-    lacking = Counter()
-    for f in findings:
-        if f.level is None:
-            continue
-        K = knowledge(G, f.review)
-        for a in f.agencies:
-            lacking[redactor.agency_name(f.review, a) if redactor else K.agency_name(a)] += 1
+    """The twelve agencies most often lacking information, with their counts."""
+    lacking = Counter(name for f in findings for name in _lacking_names(G, f, redactor))
     return [[name, str(n)] for name, n in lacking.most_common(12)]
 
 
@@ -281,59 +310,94 @@ def to_text(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding], *, 
     control the terminal or become markdown structure. With ``redactor`` (``--redact``)
     people are labels, summaries and titles are withheld (see ``safegraph._redact``).
     """
+    titles = [redactor.title(r) if redactor else G.nodes[("Review", r, r)]["title"] for r in reviews]
+    shown = headline(findings, top)
+    blocks = [_block(knowledge(G, f.review), f, markdown, evidence_limit, redactor) for f in shown]
+    briefs = [Brief(f.query, f.level, tuple(_lacking_names(G, f, redactor))) for f in findings]
+    return compose_text(titles, briefs, blocks, markdown=markdown, several=len(reviews) > 1,
+                        redacted=redactor is not None)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """What the counts at the end of a report need of a finding: its query, its level and
+    the names of the agencies it finds lacking (none for a pattern, which has no level)."""
+
+    query: str
+    level: str | None
+    lacking: tuple[str, ...]
+
+
+def _lacking_names(G, f: Finding, redactor: Redactor | None = None) -> list[str]:
+    if f.level is None:
+        return []
+    K = knowledge(G, f.review)
+    return [redactor.agency_name(f.review, a) if redactor else K.agency_name(a) for a in f.agencies]
+
+
+def _block(K, f: Finding, markdown: bool, evidence_limit: int | None, redactor: Redactor | None = None,
+           width: int | None = None) -> tuple[str, str, list[str]]:
+    """A headline finding as the report shows it, but for its number and the review it is
+    in, which depend on the other findings: (the review as shown, the summary as shown,
+    the lines after the first). ``width`` is the terminal's (None: this process's)."""
+    show = markdown_text if markdown else terminal
+    words = redactor.finding(f) if redactor else f
+    lines = [f"   {show(f.query)}; {_level_words(f)}; score {f.score}: {show(', '.join(words.reasons))}"]
+    entries = _evidence(K, f)
+    if entries:
+        listed = entries if evidence_limit is None else _most_telling(K, f, entries, evidence_limit)
+        lines.append(_table(["date", "agency", "type", "summary [source]"],
+                            _evidence_rows(K, listed, show, redactor), markdown, indent="     ", width=width))
+        if len(listed) < len(entries):
+            lines.append(f"     {len(listed)} of {len(entries)} entries shown: those the review states were not "
+                         "shared, then the latest (--all lists them all)")
+    return show(words.review), show(words.summary), lines
+
+
+def compose_text(titles: list[str], briefs: list[Brief], blocks: list[tuple[str, str, list[str]]], *,
+                 markdown: bool, several: bool, redacted: bool = False) -> str:
+    """The report from its parts: the reviews' titles, a ``Brief`` of every finding, and the
+    ``_block`` of each headline finding, in rank order."""
     show = markdown_text if markdown else terminal
     out: list[str] = []
     h1, h2 = ("# ", "## ") if markdown else ("", "")
-    titles = [redactor.title(r) if redactor else G.nodes[("Review", r, r)]["title"] for r in reviews]
     out.append(f"{h1}Gaps in {'; '.join(show(t) for t in titles)}")
-    if redactor:
+    if redacted:
         out.append("")
         out.append(show(Redactor.NOTE))
-    confirmed = sum(f.level == CONFIRMED for f in findings)
-    partly = sum(f.level == PARTLY_CONFIRMED for f in findings)
+    confirmed = sum(b.level == CONFIRMED for b in briefs)
+    partly = sum(b.level == PARTLY_CONFIRMED for b in briefs)
     out.append("")
-    out.append(f"{len(findings)} findings: {confirmed} confirmed by the review's own record, {partly} partly "
+    out.append(f"{len(briefs)} findings: {confirmed} confirmed by the review's own record, {partly} partly "
                "confirmed. 'No record' means the data holds no record of the information reaching the agency, "
                "which is not proof that it did not.")
-    if not findings:
+    if not briefs:
         return "\n".join(out) + "\n"
-    shown = headline(findings, top)
     out.append("")
-    out.append(f"{h2}The {len(shown)} highest-ranked findings" if markdown
-               else f"== The {len(shown)} highest-ranked findings (by score; --top N or --all for more)")
-    for n, f in enumerate(shown, start=1):
-        K = knowledge(G, f.review)
-        words = redactor.finding(f) if redactor else f
+    out.append(f"{h2}The {len(blocks)} highest-ranked findings" if markdown
+               else f"== The {len(blocks)} highest-ranked findings (by score; --top N or --all for more)")
+    for n, (review, summary, lines) in enumerate(blocks, start=1):
         prefix = ""
-        if len(reviews) > 1:
-            prefix = f"\\[{show(words.review)}\\] " if markdown else f"[{show(words.review)}] "
+        if several:
+            prefix = f"\\[{review}\\] " if markdown else f"[{review}] "
         out.append("")
-        summary = show(words.summary)
         out.append(f"{n}. **{prefix}{summary}**" if markdown else f"{n}. {prefix}{summary}")
-        out.append(f"   {show(f.query)}; {_level_words(f)}; score {f.score}: {show(', '.join(words.reasons))}")
-        entries = _evidence(K, f)
-        if entries:
-            listed = entries if evidence_limit is None else _most_telling(K, f, entries, evidence_limit)
-            out.append(_table(["date", "agency", "type", "summary [source]"],
-                              _evidence_rows(K, listed, show, redactor), markdown, indent="     "))
-            if len(listed) < len(entries):
-                out.append(f"     {len(listed)} of {len(entries)} entries shown: those the review states were not "
-                           "shared, then the latest (--all lists them all)")
-    listed = {id(f) for f in shown}
-    rest = [f for f in findings if id(f) not in listed]
+        out.extend(lines)
     out.append("")
     out.append(f"{h2}All findings by query" if markdown else "== All findings by query")
-    out.append(_table(["query", "findings", "confirmed", "partly confirmed"], _shown(_counts(findings), show),
+    out.append(_table(["query", "findings", "confirmed", "partly confirmed"], _shown(_counts(briefs), show),
                       markdown))
-    agencies = _agencies(G, findings, redactor)
+    lacking = Counter(name for b in briefs for name in b.lacking)
+    agencies = [[name, str(n)] for name, n in lacking.most_common(12)]
     if agencies:
         out.append("")
         out.append(f"{h2}Agencies most often missing information" if markdown
                    else "== Agencies most often missing information")
         out.append(_table(["agency", "findings"], _shown(agencies, show), markdown))
+    rest = len(briefs) - len(blocks)
     if rest:
         out.append("")
-        out.append(f"{len(rest)} further findings are not shown here: --top N shows more, --all shows every one, "
+        out.append(f"{rest} further findings are not shown here: --top N shows more, --all shows every one, "
                    "--format json lists them all with their scores.")
     return "\n".join(out) + "\n"
 
@@ -342,13 +406,13 @@ def _shown(rows: list[list[str]], show) -> list[list[str]]:
     return [[show(cell) for cell in row] for row in rows]
 
 
-def _table(headers, rows, markdown, indent=""):
+def _table(headers, rows, markdown, indent="", width: int | None = None):
     """Rows whose cells are already shown through ``_text.markdown`` or ``_text.terminal``
     as a markdown table or an aligned plain table (which shows every cell through
     ``terminal`` again: it changes nothing it has already made safe)."""
     if markdown:
         return "\n" + markdown_table(headers, rows, escaped=True) + "\n"
-    return "\n".join(indent + line for line in table(headers, rows).splitlines())
+    return "\n".join(indent + line for line in table(headers, rows, wrap=width).splitlines())
 
 
 __all__ = ["DEFAULT_TOP", "HEADLINE_MIN_SCORE", "Selection", "headline", "ranked", "select", "to_json", "to_text"]
