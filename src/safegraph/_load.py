@@ -306,8 +306,7 @@ class _Checker:
             return None
         if isinstance(value, list):
             value = "; ".join(value)
-        value = (value or "").strip()
-        return value or None
+        return value.strip() or None
 
     def _list(self, value) -> list[str]:
         if not value:

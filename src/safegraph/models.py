@@ -209,7 +209,7 @@ def trusted(cls: type[BaseModel], values: dict) -> BaseModel:
             fields[name] = factory()
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", fields)
-    object.__setattr__(model, "__pydantic_fields_set__", set(values))  # pydantic may change its own copy
+    object.__setattr__(model, "__pydantic_fields_set__", set(values))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model

@@ -21,7 +21,7 @@ import networkx as nx
 from ._knowledge import knowledge
 from ._redact import Redactor
 from ._text import markdown as markdown_text, markdown_table, table, terminal
-from .gaps import QUERIES, QUERY_NAMES, Finding, find_gaps, get_query
+from .gaps import QUERIES, Finding, contract_key, find_gaps, get_query
 from .gaps._finding import CONFIRMED, PARTLY_CONFIRMED
 from .graph import provenance_text
 
@@ -44,10 +44,16 @@ def ranked(findings: list[Finding]) -> list[Finding]:
 def headline(findings: list[Finding], top: int | None = DEFAULT_TOP) -> list[Finding]:
     """The findings the default view shows in detail: the ``top`` highest-ranked scoring at
     least HEADLINE_MIN_SCORE (every finding, in rank order, where ``top`` is None)."""
-    best = ranked(findings)
+    return [findings[i] for i in ranking([f.score for f in findings], top)[1]]
+
+
+def ranking(scores: list[float], top: int | None = DEFAULT_TOP) -> tuple[list[int], list[int]]:
+    """For findings in contract order with these scores: their places by rank (highest
+    score first, ties in contract order), and the places ``headline`` shows, in rank order."""
+    best = sorted(range(len(scores)), key=lambda i: -scores[i])
     if top is None:
-        return best
-    return [f for f in best if f.score >= HEADLINE_MIN_SCORE][:top]
+        return best, best
+    return best, [i for i in best if scores[i] >= HEADLINE_MIN_SCORE][:top]
 
 
 @dataclass(frozen=True)
@@ -159,10 +165,14 @@ def review_rows(G: nx.MultiDiGraph, review: str, *, queries: list[str] | None = 
     (its place in contract order, its score, ``finding_text``): the work each worker does
     for ``safegraph gaps --format json`` on a corpus. Sorting the rows of every review by
     their first item gives the corpus's contract order."""
+    return [(contract_key(f), f.score, finding_text(f)) for f in _selected(G, queries, params, selection)]
+
+
+def _selected(G: nx.MultiDiGraph, queries: list[str] | None, params: dict | None,
+              selection: Selection | None) -> list[Finding]:
+    """The findings of the queries named (all where None), filtered by ``selection``."""
     findings = find_gaps(G, queries, **(params or {}))
-    if selection:
-        findings = select(G, findings, selection)
-    return [((QUERY_NAMES.index(f.query), *f.sort_key()), f.score, finding_text(f)) for f in findings]
+    return select(G, findings, selection) if selection else findings
 
 
 def review_text_parts(G: nx.MultiDiGraph, review: str, *, queries: list[str] | None = None,
@@ -174,12 +184,10 @@ def review_text_parts(G: nx.MultiDiGraph, review: str, *, queries: list[str] | N
     score, its ``Brief`` and, for the ``top`` that could be in the corpus's headline (a
     finding in the corpus's top ``top`` is in its own review's), its ``_block``. ``width``
     is the terminal's, as the parent process sees it (a worker has no terminal)."""
-    findings = find_gaps(G, queries, **(params or {}))
-    if selection:
-        findings = select(G, findings, selection)
+    findings = _selected(G, queries, params, selection)
     K = knowledge(G, review)
     candidates = {id(f) for f in headline(findings, top)}
-    rows = [((QUERY_NAMES.index(f.query), *f.sort_key()), f.score, Brief(f.query, f.level, tuple(_lacking_names(G, f))),
+    rows = [(contract_key(f), f.score, Brief(f.query, f.level, tuple(_lacking_names(G, f))),
              _block(K, f, markdown, evidence_limit, width=width) if id(f) in candidates else None)
             for f in findings]
     return G.nodes[("Review", review, review)]["title"], rows
@@ -190,9 +198,7 @@ def text_from_parts(reviews: list[str], parts: list[tuple], *, markdown: bool = 
     """``to_text`` of a corpus from each review's ``review_text_parts``, in the corpus's
     order; and the number of findings."""
     rows = sorted((row for _, review_rows in parts for row in review_rows), key=lambda row: row[0])
-    best = sorted(range(len(rows)), key=lambda i: -rows[i][1])
-    shown = best if top is None else [i for i in best if rows[i][1] >= HEADLINE_MIN_SCORE][:top]
-    blocks = [rows[i][3] for i in shown]
+    blocks = [rows[i][3] for i in ranking([row[1] for row in rows], top)[1]]
     assert all(block is not None for block in blocks), "every headline finding was a candidate in its review"
     text = compose_text([title for title, _ in parts], [row[2] for row in rows], blocks, markdown=markdown,
                         several=len(reviews) > 1)
@@ -203,9 +209,8 @@ def write_json_rows(out: TextIO, reviews: list[str], rows: list[tuple[float, str
                     redacted: bool = False) -> None:
     """``write_json`` from each finding's score and ``finding_text``, in contract order:
     what a corpus worked on in parallel gathers (see ``safegraph._bulk``)."""
-    best = sorted(range(len(rows)), key=lambda i: -rows[i][0])
+    best, shown = ranking([score for score, _ in rows], top)
     rank = {i: n for n, i in enumerate(best, start=1)}
-    shown = best if top is None else [i for i in best if rows[i][0] >= HEADLINE_MIN_SCORE][:top]
     shown = set(shown)
     head: dict = {"contract": CONTRACT_VERSION}
     if redacted:

@@ -154,10 +154,15 @@ def derived_themes(findings: Iterable[Finding]) -> set[str]:
 
 def study(G: nx.MultiDiGraph, reviews: list[str], findings: list[Finding]) -> dict:
     """Every table of ``safegraph research`` as plain data (see the module docstring)."""
+    by_review = _by_review(findings)
+    return combine([review_facts(G, review, by_review.get(review, [])) for review in reviews])
+
+
+def _by_review(findings: list[Finding]) -> dict[str, list[Finding]]:
     by_review: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         by_review[f.review].append(f)
-    return combine([review_facts(G, review, by_review.get(review, [])) for review in reviews])
+    return by_review
 
 
 def review_facts(G: nx.MultiDiGraph, review: str, findings: list[Finding]) -> dict:
@@ -406,9 +411,7 @@ def export(folder: Path, G: nx.MultiDiGraph, reviews: list[str], findings: list[
     """Tidy tables for pandas, R or DuckDB: reviews, agencies, entries and findings as CSV
     (and Parquet beside them where pyarrow is installed). One row per thing, one column
     per fact; lists joined with ``;``."""
-    by_review: dict[str, list[Finding]] = defaultdict(list)
-    for f in findings:
-        by_review[f.review].append(f)
+    by_review = _by_review(findings)
     return write_tables(folder, [export_rows(G, review, by_review.get(review, [])) for review in reviews])
 
 

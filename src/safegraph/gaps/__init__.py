@@ -183,12 +183,21 @@ def in_period(K, f: Finding) -> bool:
     return any(K.entry[e]["date"] >= start for e in f.events)
 
 
+_QUERY_ORDER = {name: i for i, name in enumerate(QUERY_NAMES)}
+
+
+def contract_key(f: Finding) -> tuple:
+    """A finding's place in contract order: by query as QUERIES lists them, then review,
+    agencies, events... (``Finding.sort_key``). Findings of several reviews sorted by it
+    are in the order the corpus as one gives."""
+    return (_QUERY_ORDER[f.query], *f.sort_key())
+
+
 def finish(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
     """What both backends do after their queries: merge repeats of one gap, then word and
     score the findings in shared Python."""
     findings = [f for f in merge(G, findings) if in_period(knowledge(G, f.review), f)]
-    order = {name: i for i, name in enumerate(QUERY_NAMES)}
-    findings.sort(key=lambda f: (order[f.query], *f.sort_key()))
+    findings.sort(key=contract_key)
     for f in findings:
         if f.query in MERGED_WORDING:
             f.summary = get_query(f.query).describe(f, knowledge(G, f.review))
@@ -196,4 +205,4 @@ def finish(G: nx.MultiDiGraph, findings: list[Finding]) -> list[Finding]:
     return findings
 
 
-__all__ = ["finish", "CONFIRMED", "LEVELS", "MAX_DAYS", "NO_RECORD", "PARTLY_CONFIRMED", "Finding", "QUERIES", "QUERY_NAMES", "Query", "find_gaps", "get_query"]
+__all__ = ["contract_key", "finish", "CONFIRMED", "LEVELS", "MAX_DAYS", "NO_RECORD", "PARTLY_CONFIRMED", "Finding", "QUERIES", "QUERY_NAMES", "Query", "find_gaps", "get_query"]
